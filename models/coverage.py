@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.calendar import ALL_WEEKDAYS, format_weekdays
 from models.clock import MINUTES_PER_DAY, Clock, format_span
@@ -26,6 +26,11 @@ class _OnDays(BaseModel):
     max_staff: int | None = Field(default=None, ge=0)
     weight_under: int | None = Field(default=None, ge=0)
     weight_over: int | None = Field(default=None, ge=0)
+
+    @field_validator("skill", "team", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _check_bounds(self) -> _OnDays:

@@ -222,7 +222,33 @@ def find_issues(problem: Problem) -> list[ProblemIssue]:
             if wish.shift is not None and wish.shift not in codes:
                 issues.append(ProblemIssue(section, index, "shift", wish.shift, shift_hint))
 
+    issues.extend(_overlapping_pairs(problem))
+    if rules.cyclic and problem.days < 7:
+        issues.append(
+            ProblemIssue("rules", 0, "cyclic", problem.days, "a cyclic rota of at least 7 days")
+        )
     issues.extend(_pin_conflicts(problem, staff_ids, codes))
+    return issues
+
+
+def _overlapping_pairs(problem: Problem) -> list[ProblemIssue]:
+    """Shift pairs allowed on the same day must not overlap in time (one person, one place)."""
+    by_code = {shift.code: shift for shift in problem.shift_types}
+    issues = []
+    for index, (first, second) in enumerate(sorted(problem.rules.allowed_same_day)):
+        if first not in by_code or second not in by_code:
+            continue
+        a, b = by_code[first], by_code[second]
+        if a.start < b.end_minutes and b.start < a.end_minutes:
+            issues.append(
+                ProblemIssue(
+                    "rules",
+                    index,
+                    "allowed same day",
+                    f"{first}+{second}",
+                    f"two shifts that do not overlap ({first} {a.span}, {second} {b.span})",
+                )
+            )
     return issues
 
 

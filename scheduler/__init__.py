@@ -1,0 +1,1 @@
+"""The engine: builds the CP-SAT model of a rota, solves it, and checks rotas independently."""

@@ -1,0 +1,43 @@
+"""What a person may do on one day."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from ortools.sat.python import cp_model
+
+from models import Problem
+from scheduler.penalty import Penalty
+from scheduler.variables import RotaVars
+
+
+def add_allowed_shift_types(
+    model: cp_model.CpModel, problem: Problem, v: RotaVars
+) -> list[Penalty]:
+    """A person only works the shift types listed for them (all types when none are listed)."""
+    for e, person in enumerate(problem.staff):
+        for s, shift in enumerate(problem.shift_types):
+            if not person.may_work(shift.code):
+                for d in range(problem.days):
+                    model.add(v.shift[e][d][s] == 0)
+    return []
+
+
+def add_one_shift_per_day(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
+    """A person works at most one shift a day, unless the pair is explicitly allowed (A then C)."""
+    codes = [shift.code for shift in problem.shift_types]
+    forbidden_pairs = [
+        (s, t)
+        for s, t in combinations(range(len(codes)), 2)
+        if not problem.rules.allows_same_day(codes[s], codes[t])
+    ]
+    no_pair_allowed = len(forbidden_pairs) == len(codes) * (len(codes) - 1) // 2
+    for e in range(len(problem.staff)):
+        for d in range(problem.days):
+            day = v.shift[e][d]
+            if no_pair_allowed:
+                model.add_at_most_one(day)
+                continue
+            for s, t in forbidden_pairs:
+                model.add_bool_or([day[s].Not(), day[t].Not()])
+    return []

@@ -1,0 +1,52 @@
+"""Rest between shifts and forbidden successions of shifts over consecutive days."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from models import DAY_OFF, Problem
+from models.clock import MINUTES_PER_DAY
+from scheduler.penalty import Penalty
+from scheduler.variables import RotaVars
+
+
+def add_min_rest(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
+    """Between the end of a shift and the start of the next on a later day there are at least
+    ``min_rest_hours`` hours, measured on real clock times (across midnight too)."""
+    min_rest = round(problem.rules.min_rest_hours * 60)
+    shifts = problem.shift_types
+    too_close = [
+        (k, s, t)
+        for k in (1, 2)
+        for s, first in enumerate(shifts)
+        for t, second in enumerate(shifts)
+        if k * MINUTES_PER_DAY + second.start - first.end_minutes < min_rest
+    ]
+    for e in range(len(problem.staff)):
+        for d in range(problem.days):
+            for k, s, t in too_close:
+                later = v.day(d + k)
+                if later is None:
+                    continue
+                model.add_bool_or([v.shift[e][d][s].Not(), v.shift[e][later][t].Not()])
+    return []
+
+
+def add_forbidden_sequences(
+    model: cp_model.CpModel, problem: Problem, v: RotaVars
+) -> list[Penalty]:
+    """No person works a forbidden sequence on consecutive days, e.g. C then A the next day, or
+    N, a day off, then N."""
+    codes = [shift.code for shift in problem.shift_types]
+    for sequence in problem.rules.forbidden_sequences:
+        for e in range(len(problem.staff)):
+            for d in range(problem.days):
+                days = v.run_days(d, len(sequence.pattern))
+                if days is None:
+                    continue
+                clause = [
+                    v.works[e][day] if code == DAY_OFF else v.shift[e][day][codes.index(code)].Not()
+                    for code, day in zip(sequence.pattern, days, strict=True)
+                ]
+                model.add_bool_or(clause)
+    return []

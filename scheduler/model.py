@@ -1,0 +1,91 @@
+"""Builds the CP-SAT model of a rota: variables, one function per rule family, and the objective."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from models import Problem
+from scheduler.constraints.coverage import add_coverage_windows, add_shift_demands
+from scheduler.constraints.daily import add_allowed_shift_types, add_one_shift_per_day
+from scheduler.constraints.fairness import (
+    add_hours_fairness,
+    add_late_fairness,
+    add_weekend_fairness,
+)
+from scheduler.constraints.leave import add_approved_leave, add_pins, add_requested_leave
+from scheduler.constraints.requests import add_requests
+from scheduler.constraints.rest import add_forbidden_sequences, add_min_rest
+from scheduler.constraints.rotation import (
+    add_backward_rotation,
+    add_isolated_days,
+    add_shift_changes,
+)
+from scheduler.constraints.sequences import (
+    add_days_off_runs,
+    add_shift_type_runs,
+    add_working_day_runs,
+)
+from scheduler.constraints.workload import (
+    add_days_off_per_week,
+    add_horizon_totals,
+    add_max_weekends,
+    add_weekly_hours,
+)
+from scheduler.penalty import Penalty
+from scheduler.variables import RotaVars, create_variables
+
+RuleFamily = Callable[[cp_model.CpModel, Problem, RotaVars], list[Penalty]]
+
+HARD_RULES: tuple[RuleFamily, ...] = (
+    add_allowed_shift_types,
+    add_one_shift_per_day,
+    add_approved_leave,
+    add_pins,
+    add_min_rest,
+    add_forbidden_sequences,
+    add_working_day_runs,
+    add_days_off_runs,
+    add_shift_type_runs,
+    add_weekly_hours,
+    add_days_off_per_week,
+    add_max_weekends,
+    add_horizon_totals,
+)
+"""Rules no rota may break."""
+
+SOFT_RULES: tuple[RuleFamily, ...] = (
+    add_coverage_windows,
+    add_shift_demands,
+    add_requests,
+    add_requested_leave,
+    add_hours_fairness,
+    add_weekend_fairness,
+    add_late_fairness,
+    add_shift_changes,
+    add_backward_rotation,
+    add_isolated_days,
+)
+"""Everything the objective weighs; each returns its penalties."""
+
+
+@dataclass
+class RotaModel:
+    """A built model: the CP-SAT model, its variables, and every penalty in its objective."""
+
+    model: cp_model.CpModel
+    variables: RotaVars
+    penalties: list[Penalty]
+
+
+def build_model(problem: Problem) -> RotaModel:
+    """The full CP-SAT model of ``problem``: hard rules as constraints, soft rules as penalties."""
+    model = cp_model.CpModel()
+    variables = create_variables(problem, model)
+    penalties: list[Penalty] = []
+    for family in (*HARD_RULES, *SOFT_RULES):
+        penalties.extend(family(model, problem, variables))
+    model.minimize(sum(p.weight * p.amount for p in penalties if p.weight))
+    return RotaModel(model, variables, penalties)

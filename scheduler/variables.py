@@ -1,0 +1,86 @@
+"""The decision variables of the rota model, created in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ortools.sat.python import cp_model, cp_model_helper
+
+from models import Problem
+
+BoolVar = cp_model.IntVar
+Literal = cp_model_helper.Literal
+"""A Boolean variable or its negation."""
+
+
+@dataclass
+class RotaVars:
+    """``shift[e][d][s]``: person ``e`` works shift ``s`` on day ``d``; ``works[e][d]``: any shift.
+
+    Indices follow the problem's order of staff, days and shift types.
+    """
+
+    problem: Problem
+    model: cp_model.CpModel
+    shift: list[list[list[BoolVar]]] = field(default_factory=list)
+    works: list[list[BoolVar]] = field(default_factory=list)
+
+    @property
+    def n_days(self) -> int:
+        """Days in the horizon."""
+        return self.problem.days
+
+    @property
+    def cyclic(self) -> bool:
+        """Whether neighbouring days wrap from the last day to the first."""
+        return self.problem.rules.cyclic
+
+    def day(self, d: int) -> int | None:
+        """The day index ``d`` refers to: wrapped when cyclic, None when outside the horizon."""
+        if self.cyclic:
+            return d % self.n_days
+        return d if 0 <= d < self.n_days else None
+
+    def run_days(self, first: int, length: int) -> list[int] | None:
+        """Indexes of ``length`` consecutive days from ``first``; None if they leave the horizon.
+
+        When cyclic, the days wrap around (and repeat, if ``length`` exceeds the horizon).
+        """
+        days = [self.day(first + k) for k in range(length)]
+        if any(d is None for d in days):
+            return None
+        return [d for d in days if d is not None]
+
+    @cached_property
+    def weekend_worked(self) -> list[list[BoolVar]]:
+        """``weekend_worked[e][w]``: person ``e`` works at least one day of weekend ``w``."""
+        result: list[list[BoolVar]] = []
+        for e, person in enumerate(self.problem.staff):
+            row = []
+            for w, days in enumerate(self.problem.horizon.weekends):
+                worked = self.model.new_bool_var(f"weekend[{person.id},{w}]")
+                self.model.add_max_equality(worked, [self.works[e][d] for d in days])
+                row.append(worked)
+            result.append(row)
+        return result
+
+
+def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
+    """One Boolean per (person, day, shift type) and one per (person, day) for "works that day"."""
+    variables = RotaVars(problem, model)
+    for person in problem.staff:
+        shifts_of_person = []
+        works_of_person = []
+        for d in range(problem.days):
+            day_shifts = [
+                model.new_bool_var(f"shift[{person.id},{d},{shift.code}]")
+                for shift in problem.shift_types
+            ]
+            works = model.new_bool_var(f"works[{person.id},{d}]")
+            model.add_max_equality(works, day_shifts)
+            shifts_of_person.append(day_shifts)
+            works_of_person.append(works)
+        variables.shift.append(shifts_of_person)
+        variables.works.append(works_of_person)
+    return variables
