@@ -258,7 +258,7 @@ SHIFTS = Sheet(
             "On call from home: yes/no",
             "是否在家值班:是/否",
             "no",
-            aliases=("在家值班", "是否值班", "on call"),
+            aliases=("在家值班", "是否值班"),
         ),
         Column(
             "paid_hours",

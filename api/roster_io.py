@@ -17,9 +17,10 @@ from pydantic_core import ErrorDetails
 
 from api.errors import InputProblem, RosterError
 from api.roster_read import build_problem, issue_error
+from api.roster_rows import describe, message
 from api.roster_tables import Source, load_csv_folder, load_csv_zip, load_workbook
 from api.roster_write import write_roster_csv_folder, write_roster_workbook
-from models import Problem, ProblemError
+from models import Problem, ProblemError, ProblemIssue
 
 __all__ = ["RosterError", "read_roster", "write_roster_csv_folder", "write_roster_workbook"]
 
@@ -32,19 +33,24 @@ _JSON_SECTIONS = {
     "leave": "leave",
     "requests": "requests",
     "pins": "pins",
-    "rules": "rules",
+}
+_JSON_RULES = {
+    "allowed same day": "allowed_same_day",
+    "forbidden sequence": "forbidden_sequences",
+    "shift run": "shift_runs",
 }
 
 
-def _fail(file: str, error: str, expected: str, value: object = None) -> RosterError:
-    return RosterError([InputProblem(file, None, None, None, value, expected, error)])
+def _fail(file: str, error: str, expected: str) -> RosterError:
+    return RosterError([InputProblem(file, None, None, None, None, expected, error)])
 
 
 def read_roster(path: Path, *, start: dt.date | None = None, days: int | None = None) -> Problem:
-    """Read a roster: ``.xlsx``, a folder of CSV files named after the sheets, a ``.zip`` of them,
-    or a ``.json`` problem. ``start`` and ``days`` override the Rules sheet (or the JSON).
+    """Read a roster into a ``Problem``.
 
-    Raises ``RosterError`` listing every problem found in the roster.
+    Accepts an ``.xlsx`` workbook, a folder of CSV files named after the sheets (``staff.csv``,
+    ``shifts.csv``, ...), a ``.zip`` of such files, or a ``.json`` problem. ``start`` and ``days``
+    override the Rules sheet (or the JSON). Raises ``RosterError`` listing every problem found.
     """
     path = Path(path)
     file = path.name or str(path)
@@ -109,6 +115,8 @@ def _from_json(data: bytes, file: str, start: dt.date | None, days: int | None) 
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise _fail(file, "is not UTF-8 text", expected) from None
+    except RecursionError:
+        raise _fail(file, "is nested too deeply", expected) from None
     except json.JSONDecodeError as exc:
         raise RosterError(
             [
@@ -131,25 +139,41 @@ def _from_json(data: bytes, file: str, start: dt.date | None, days: int | None) 
 
 def _json_problems(exc: ValidationError, file: str) -> list[InputProblem]:
     problems: list[InputProblem] = []
-    for err in exc.errors():
+    errors = exc.errors()
+    for err in errors:
         cause = err.get("ctx", {}).get("error")
         if isinstance(cause, ProblemError):
             for issue in cause.issues:
-                where = f"{_JSON_SECTIONS.get(issue.section, issue.section)}[{issue.index}]"
                 problems.append(
                     InputProblem(
                         file,
                         None,
                         None,
-                        f"{where}.{issue.field.replace(' ', '_')}",
+                        _json_place(issue),
                         issue.value,
                         issue.expected,
                         issue_error(issue),
                     )
                 )
-            continue
-        problems.append(_json_problem(err, file))
+        elif not _follows_from_others(err, errors):
+            problems.append(_json_problem(err, file))
     return problems
+
+
+def _follows_from_others(err: ErrorDetails, errors: list[ErrorDetails]) -> bool:
+    """A list found too short only because its items were rejected (reported on their own)."""
+    loc = err["loc"]
+    return err["type"] == "too_short" and any(
+        other["loc"][: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors
+    )
+
+
+def _json_place(issue: ProblemIssue) -> str:
+    """Where a cross-check issue points in the JSON document, e.g. ``leave[1].staff_id``."""
+    field = issue.field.replace(" ", "_")
+    if issue.section == "rules":
+        return f"rules.{_JSON_RULES.get(issue.field, field)}[{issue.index}]"
+    return f"{_JSON_SECTIONS.get(issue.section, issue.section)}[{issue.index}].{field}"
 
 
 def _json_problem(err: ErrorDetails, file: str) -> InputProblem:
@@ -157,10 +181,15 @@ def _json_problem(err: ErrorDetails, file: str) -> InputProblem:
     for part in err["loc"]:
         where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
     value = err.get("input")
-    if err["type"] == "missing":
-        return InputProblem(
-            file, None, None, where, None, "a value (or give it when reading)", "is missing"
-        )
     shown = None if isinstance(value, dict | list) else value
-    message = str(err["msg"]).removeprefix("Value error, ")
-    return InputProblem(file, None, None, where or None, shown, message, "is not accepted")
+    if err["type"] == "missing":
+        error, expected = "is missing", "a value (or give it when reading)"
+    elif err["type"] == "value_error" and "; expected " in message(err):
+        # The model's own words, e.g. "'25:00' is not a time of day; expected 00:00 to 24:00".
+        error, expected = message(err).split("; expected ", 1)
+        error = error.removeprefix(f"{shown!r} ")
+    else:
+        error, expected = describe(err)
+        if error == "the cell is empty":
+            error = "is empty"
+    return InputProblem(file, None, None, where or None, shown, expected, error)

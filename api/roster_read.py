@@ -1,45 +1,33 @@
 """Turning the tables of a roster into a ``Problem``, with every problem located in the file.
 
-Each row becomes one domain item; a cell that cannot be read, an item the model rejects, and a
-reference the problem rejects (unknown staff id, duplicate shift code, pin on approved leave) are
-all traced back to the sheet, row and column they came from, and reported together.
+The item sheets are read row by row (``api.roster_rows``); here the Rules and Weights sheets are
+read, the start and length of the rota settled, and the problem built. What the problem's own
+cross-checks reject (unknown staff id, duplicate shift code, pin on approved leave) is traced back
+to the sheet, row and column that produced the item, and reported with everything else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from api.errors import InputProblem, RosterError
 from api.roster_cells import (
-    CLOCK_FORMAT,
     DATE_FORMAT,
-    CellError,
-    CellValue,
     is_none_word,
     read_bool,
-    read_clock,
-    read_codes,
     read_date,
     read_dates,
     read_int,
-    read_leave_kind,
-    read_leave_status,
-    read_limits,
     read_number,
     read_pairs,
-    read_pin_shift,
     read_sequences,
     read_text,
-    read_want,
-    read_weekdays,
     read_weekdays_or_none,
-    read_words,
 )
 from api.roster_columns import (
     COVERAGE,
@@ -57,27 +45,17 @@ from api.roster_columns import (
     lookup,
     name_index,
 )
-from api.roster_tables import ErrorCell, FormulaCell, Row, Source, Table
+from api.roster_rows import ItemReader, Reader, RowCells, describe, message
+from api.roster_tables import Row, Source, Table
 from models import (
-    CoverageWindow,
-    Leave,
-    Pin,
     Problem,
     ProblemError,
     ProblemIssue,
     Rules,
-    ShiftDemand,
-    ShiftRequest,
-    ShiftRun,
     ShiftType,
     Staff,
     Weights,
 )
-
-_T = TypeVar("_T")
-_M = TypeVar("_M", bound=BaseModel)
-
-Reader = Callable[[CellValue], object]
 
 RULE_READERS: dict[str, Reader] = {
     "name": read_text,
@@ -106,50 +84,6 @@ RULE_READERS: dict[str, Reader] = {
 OPTIONAL_RULES = frozenset({"max_days_off_run", "max_weekends", "max_hours_per_week"})
 """Rules whose empty value means "no limit" rather than "the default"."""
 
-STAFF_RULE_COLUMNS = {
-    "min_hours_per_week": "min_hours_week",
-    "max_hours_per_week": "max_hours_week",
-    "target_hours_per_week": "target_hours_week",
-    "max_consecutive_days": "max_consecutive_days",
-    "min_consecutive_days": "min_consecutive_days",
-    "min_days_off_per_week": "min_days_off_week",
-    "min_days_off_run": "min_days_off_run",
-    "max_weekends": "max_weekends",
-    "min_total_hours": "min_total_hours",
-    "max_total_hours": "max_total_hours",
-    "max_shifts": "max_shifts",
-}
-"""``StaffRules`` field → Staff sheet column."""
-
-_STAFF_RULE_READERS: dict[str, Reader] = {
-    "min_hours_week": read_number,
-    "max_hours_week": read_number,
-    "target_hours_week": read_number,
-    "max_consecutive_days": read_int,
-    "min_consecutive_days": read_int,
-    "min_days_off_week": read_int,
-    "min_days_off_run": read_int,
-    "max_weekends": read_int,
-    "min_total_hours": read_number,
-    "max_total_hours": read_number,
-    "max_shifts": read_limits,
-}
-
-_COVERAGE_COLUMNS = {
-    "weekdays": "days",
-    "dates": "dates",
-    "start": "start",
-    "end": "end",
-    "shift": "shift",
-    "min_staff": "min",
-    "max_staff": "max",
-    "skill": "skill",
-    "team": "team",
-    "weight_under": "weight_under",
-    "weight_over": "weight_over",
-    "label": "label",
-}
-
 _ISSUE_COLUMNS = {
     ("shift types", "id"): "code",
     ("staff", "id"): "id",
@@ -170,125 +104,8 @@ _RULE_ISSUES = {"allowed same day": "allowed_same_day", "forbidden sequence": "f
 _CODE_FIELDS = frozenset(
     {"shift types", "max shifts", "shift", "allowed same day", "forbidden sequence", "shift run"}
 )
-_BOUNDS = frozenset({"greater_than_equal", "greater_than", "less_than_equal", "less_than"})
 _PLACEHOLDER_START = dt.date(2000, 1, 3)
 _SHEET_ORDER = {sheet.name: position for position, sheet in enumerate(SHEETS)}
-_STAFF_ID = "a staff id from the Staff sheet"
-
-
-def _message(err: ErrorDetails) -> str:
-    return str(err["msg"]).removeprefix("Value error, ")
-
-
-def _describe(err: ErrorDetails) -> tuple[str, str]:
-    """What is wrong and what was expected, for a pydantic error on one field."""
-    kind = err["type"]
-    if kind in _BOUNDS:
-        return "is out of range", "a number " + _message(err).removeprefix("Input should be ")
-    if kind == "string_too_long":
-        return "is too long", _message(err).removeprefix("String should have ")
-    if kind == "missing":
-        return "the cell is empty", "a value"
-    return f"is not accepted ({_message(err)})", "a valid value"
-
-
-class _Cells:
-    """Reading the cells of one row; every problem is recorded with the row and column."""
-
-    def __init__(self, problems: list[InputProblem], table: Table, row: Row) -> None:
-        self.problems = problems
-        self.table = table
-        self.row = row
-        self.bad: set[str] = set()
-        """Columns of this row found wrong (the row yields no item)."""
-
-    def flag(self, key: str, value: object, error: str, expected: str) -> None:
-        """Record a problem with one cell of this row."""
-        self.bad.add(key)
-        self.problems.append(
-            InputProblem(
-                self.table.file,
-                self.table.sheet.name,
-                self.row.number,
-                self.table.header(key),
-                value,
-                expected,
-                error,
-            )
-        )
-
-    def get(self, key: str, read: Callable[[CellValue], _T], what: str = "") -> _T | None:
-        """The cell read as a typed value; None when empty or wrong (then it is recorded)."""
-        value = self.row.cells.get(key)
-        if value is None:
-            return None
-        if isinstance(value, FormulaCell):
-            self.flag(
-                key,
-                value.formula,
-                "is a formula without a stored result",
-                "a plain value (type the value itself: formulas are not calculated)",
-            )
-            return None
-        if isinstance(value, ErrorCell):
-            self.flag(key, value.code, "is an Excel error", "a plain value")
-            return None
-        try:
-            return read(value)
-        except CellError as exc:
-            suffix = f" for {what}" if what else ""
-            self.flag(key, value, exc.error, exc.expected + suffix)
-            return None
-
-    def need(self, key: str, read: Callable[[CellValue], _T], expected: str) -> _T | None:
-        """A cell that must be filled."""
-        if key not in self.row.cells:
-            if key in self.table.missing:
-                self.bad.add(key)  # already reported once for the whole column
-            else:
-                self.flag(key, None, "the cell is empty", expected)
-            return None
-        return self.get(key, read)
-
-    def build(
-        self,
-        model: type[_M],
-        fields: Mapping[str, object],
-        columns: Mapping[str, str],
-        check: tuple[str, str],
-    ) -> _M | None:
-        """The item of this row, or None when any of its cells is wrong.
-
-        ``columns`` maps model fields to sheet columns; ``check`` is the column and expectation
-        that a whole-item check of the model (such as end before start) points at.
-        """
-        data = {name: value for name, value in fields.items() if value is not None}
-        try:
-            item = model.model_validate(data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                self._report(err, columns, check)
-            self.bad.add("")
-            return None
-        return None if self.bad else item
-
-    def _report(
-        self, err: ErrorDetails, columns: Mapping[str, str], check: tuple[str, str]
-    ) -> None:
-        if err["type"] == "missing" and self.bad:
-            return  # a cell left out because it was wrong; already reported
-        names = [part for part in reversed(err["loc"]) if isinstance(part, str) and part in columns]
-        if names:
-            key = columns[names[0]]
-            if key in self.bad:
-                return
-            error, expected = _describe(err)
-        else:
-            if self.bad:
-                return  # a whole-item check on an incomplete row proves nothing
-            key, expected = check
-            error = f"does not fit: {_message(err)}"
-        self.flag(key, self.row.cells.get(key), error, expected)
 
 
 class RosterReader:
@@ -299,16 +116,7 @@ class RosterReader:
         self.start_given = start
         self.days_given = days
         self.problems: list[InputProblem] = list(source.problems)
-        self.origins: dict[str, list[tuple[Table, Row]]] = defaultdict(list)
-        self.broken: dict[str, set[str]] = {"codes": set(), "staff": set()}
-        self.shift_types: list[ShiftType] = []
-        self.shift_runs: list[ShiftRun] = []
-        self.staff: list[Staff] = []
-        self.windows: list[CoverageWindow] = []
-        self.demands: list[ShiftDemand] = []
-        self.leave: list[Leave] = []
-        self.requests: list[ShiftRequest] = []
-        self.pins: list[Pin] = []
+        self.items = ItemReader(self.problems)
         self.settings: dict[str, tuple[object, Row]] = {}
         self.bad_settings: set[str] = set()
         self.days_from: str | None = None
@@ -319,17 +127,20 @@ class RosterReader:
         """The problem, or ``RosterError`` listing everything wrong with the roster."""
         tables = self.source.tables
         readers: list[tuple[str, Callable[[Table], None]]] = [
-            (SHIFTS.name, self._read_shifts),
-            (STAFF.name, self._read_staff),
-            (COVERAGE.name, self._read_coverage),
-            (LEAVE.name, self._read_leave),
-            (REQUESTS.name, self._read_requests),
-            (PINS.name, self._read_pins),
+            (SHIFTS.name, self.items.read_shifts),
+            (STAFF.name, self.items.read_staff),
+            (COVERAGE.name, self.items.read_coverage),
+            (LEAVE.name, self.items.read_leave),
+            (REQUESTS.name, self.items.read_requests),
+            (PINS.name, self.items.read_pins),
         ]
         for name, read in readers:
             if name in tables:
                 read(tables[name])
         if RULES.name in tables:
+            if tables[RULES.name].missing:
+                # Its columns are reported missing; "no start date" would only repeat that.
+                self.bad_settings.update({"start", "weeks", "days"})
             self.settings = self._read_settings(
                 tables[RULES.name], RULE_SETTINGS, RULE_READERS, OPTIONAL_RULES, "rule"
             )
@@ -351,169 +162,6 @@ class RosterReader:
             raise RosterError(order)
         return problem
 
-    # --- the sheets of items ---------------------------------------------------------------------
-
-    def _read_shifts(self, table: Table) -> None:
-        for row in table.rows:
-            cells = _Cells(self.problems, table, row)
-            code = cells.need("code", read_text, "a short shift code such as A")
-            fields = {
-                "code": code,
-                "name": cells.get("name", read_text),
-                "start": cells.need("start", read_clock, CLOCK_FORMAT),
-                "end": cells.need("end", read_clock, CLOCK_FORMAT),
-                "on_call": cells.get("on_call", read_bool),
-                "paid_hours": cells.get("paid_hours", read_number),
-                "late": cells.get("late", read_bool),
-            }
-            min_run = cells.get("min_run", read_int)
-            max_run = cells.get("max_run", read_int)
-            shift = cells.build(
-                ShiftType,
-                fields,
-                {name: name for name in fields},
-                ("start", "a start from 00:00 to 23:59 (write 00:00 for midnight)"),
-            )
-            run = None
-            if "min_run" in row.cells or "max_run" in row.cells:
-                run = cells.build(
-                    ShiftRun,
-                    {"shift": code, "min_days": min_run, "max_days": max_run},
-                    {"shift": "code", "min_days": "min_run", "max_days": "max_run"},
-                    ("max_run", "a max_run no smaller than min_run"),
-                )
-            if shift is None:
-                if code is not None:
-                    self.broken["codes"].add(code)
-                continue
-            self.shift_types.append(shift)
-            self.origins["shift types"].append((table, row))
-            if run is not None:
-                self.shift_runs.append(run)
-                self.origins["shift runs"].append((table, row))
-
-    def _read_staff(self, table: Table) -> None:
-        for row in table.rows:
-            cells = _Cells(self.problems, table, row)
-            staff_id = cells.need("id", read_text, "a unique staff id such as E1")
-            rules = {
-                field: cells.get(column, _STAFF_RULE_READERS[column])
-                for field, column in STAFF_RULE_COLUMNS.items()
-            }
-            fields = {
-                "id": staff_id,
-                "name": cells.get("name", read_text),
-                "team": cells.get("team", read_text),
-                "skills": cells.get("skills", read_words),
-                "shift_types": cells.get("shift_types", read_codes),
-                "rules": {field: value for field, value in rules.items() if value is not None},
-            }
-            columns = {name: name for name in ("id", "name", "team", "skills", "shift_types")}
-            person = cells.build(
-                Staff, fields, columns | STAFF_RULE_COLUMNS, ("id", "a consistent staff row")
-            )
-            if person is None:
-                if staff_id is not None:
-                    self.broken["staff"].add(staff_id)
-                continue
-            self.staff.append(person)
-            self.origins["staff"].append((table, row))
-
-    def _read_coverage(self, table: Table) -> None:
-        for row in table.rows:
-            cells = _Cells(self.problems, table, row)
-            fields: dict[str, object] = {
-                "weekdays": cells.get("days", read_weekdays),
-                "dates": cells.get("dates", read_dates),
-                "skill": cells.get("skill", read_text),
-                "team": cells.get("team", read_text),
-                "min_staff": cells.get("min", read_int),
-                "max_staff": cells.get("max", read_int),
-                "weight_under": cells.get("weight_under", read_int),
-                "weight_over": cells.get("weight_over", read_int),
-            }
-            if "days" in row.cells and "dates" in row.cells:
-                cells.flag(
-                    "dates",
-                    row.cells["dates"],
-                    "is given together with days",
-                    "either days or dates on one row, not both",
-                )
-            check = ("max", "a max no smaller than min")
-            if "shift" in row.cells:
-                for key in ("start", "end"):
-                    if key in row.cells:
-                        cells.flag(
-                            key,
-                            row.cells[key],
-                            "is given on a row with a shift",
-                            "start and end only on rows without a shift (coverage windows)",
-                        )
-                fields["shift"] = cells.get("shift", read_text)
-                demand = cells.build(ShiftDemand, fields, _COVERAGE_COLUMNS, check)
-                if demand is not None:
-                    self.demands.append(demand)
-                    self.origins["coverage"].append((table, row))
-                continue
-            expected = f"{CLOCK_FORMAT} (or fill shift for a per-shift demand)"
-            fields["start"] = cells.need("start", read_clock, expected)
-            fields["end"] = cells.need("end", read_clock, expected)
-            fields["label"] = cells.get("label", read_text)
-            window = cells.build(CoverageWindow, fields, _COVERAGE_COLUMNS, check)
-            if window is not None:
-                self.windows.append(window)
-
-    def _read_leave(self, table: Table) -> None:
-        for row in table.rows:
-            cells = _Cells(self.problems, table, row)
-            start = cells.need("start", read_date, DATE_FORMAT)
-            end = cells.get("end", read_date)
-            fields = {
-                "staff_id": cells.need("staff_id", read_text, _STAFF_ID),
-                "start": start,
-                "end": start if end is None else end,
-                "kind": cells.get("kind", read_leave_kind),
-                "status": cells.get("status", read_leave_status),
-                "weight": cells.get("weight", read_int),
-                "note": cells.get("note", read_text),
-            }
-            leave = cells.build(
-                Leave, fields, {name: name for name in fields}, ("end", "a date on or after start")
-            )
-            if leave is not None:
-                self.leave.append(leave)
-                self.origins["leave"].append((table, row))
-
-    def _read_requests(self, table: Table) -> None:
-        for row in table.rows:
-            cells = _Cells(self.problems, table, row)
-            fields = {
-                "staff_id": cells.need("staff_id", read_text, _STAFF_ID),
-                "date": cells.need("date", read_date, DATE_FORMAT),
-                "shift": cells.get("shift", read_text),
-                "want": cells.get("want", read_want),
-                "weight": cells.get("weight", read_int),
-            }
-            request = cells.build(
-                ShiftRequest, fields, {name: name for name in fields}, ("date", "a valid request")
-            )
-            if request is not None:
-                self.requests.append(request)
-                self.origins["requests"].append((table, row))
-
-    def _read_pins(self, table: Table) -> None:
-        for row in table.rows:
-            cells = _Cells(self.problems, table, row)
-            fields = {
-                "staff_id": cells.need("staff_id", read_text, _STAFF_ID),
-                "date": cells.need("date", read_date, DATE_FORMAT),
-                "shift": cells.get("shift", read_pin_shift),
-            }
-            pin = cells.build(Pin, fields, {name: name for name in fields}, ("date", "a valid pin"))
-            if pin is not None:
-                self.pins.append(pin)
-                self.origins["pins"].append((table, row))
-
     # --- the Rules and Weights sheets ------------------------------------------------------------
 
     def _read_settings(
@@ -529,11 +177,11 @@ class RosterReader:
         seen: dict[str, Row] = {}
         found: dict[str, tuple[object, Row]] = {}
         for row in table.rows:
-            cells = _Cells(self.problems, table, row)
+            cells = RowCells(self.problems, table, row)
             name = cells.need(name_column, read_text, f"a {name_column} name")
-            key = None if name is None else lookup(index, name)
             if name is None:
                 continue
+            key = lookup(index, name)
             if key is None:
                 known = ", ".join(setting.key for setting in settings)
                 cells.flag(name_column, name, f"is not a known {name_column}", f"one of {known}")
@@ -563,10 +211,10 @@ class RosterReader:
         table = self.source.tables[RULES.name]
         row = self.settings[key][1] if key is not None and key in self.settings else None
         if whole:
-            error, expected = f"does not fit: {_message(err)}", "rules that agree with each other"
+            error, expected = f"does not fit: {message(err)}", "rules that agree with each other"
         else:
-            error, expected = _describe(err)
-            expected = f"{expected} for {key}"
+            error, expected = describe(err)
+            expected = f"for {key}: {expected}"
         self.problems.append(
             InputProblem(
                 table.file,
@@ -583,7 +231,7 @@ class RosterReader:
         fields: dict[str, Any] = {
             key: value for key, (value, _) in self.settings.items() if key in Rules.model_fields
         }
-        fields["shift_runs"] = tuple(self.shift_runs)
+        fields["shift_runs"] = tuple(self.items.shift_runs)
         try:
             return Rules.model_validate(fields)
         except ValidationError as exc:
@@ -596,7 +244,7 @@ class RosterReader:
                     continue
                 candidates = (
                     ("max_days_off_run", "min_days_off_run")
-                    if "days off" in _message(err)
+                    if "days off" in message(err)
                     else ("min_consecutive_days", "max_consecutive_days")
                 )
                 given = next((key for key in candidates if key in self.settings), None)
@@ -606,7 +254,7 @@ class RosterReader:
             # Keep checking the rest of the roster against the rules that were fine.
             return Rules.model_validate({k: v for k, v in fields.items() if k not in wrong})
         except ValidationError:
-            return Rules(shift_runs=tuple(self.shift_runs))
+            return Rules(shift_runs=tuple(self.items.shift_runs))
 
     def _weights(self, table: Table, found: dict[str, tuple[object, Row]]) -> Weights:
         try:
@@ -615,7 +263,7 @@ class RosterReader:
             for err in exc.errors():
                 key = str(err["loc"][0]) if err["loc"] else ""
                 row = found[key][1] if key in found else None
-                error, expected = _describe(err)
+                error, expected = describe(err)
                 self.problems.append(
                     InputProblem(
                         table.file,
@@ -623,7 +271,7 @@ class RosterReader:
                         None if row is None else row.number,
                         table.header("value"),
                         None if row is None else row.cells.get("value"),
-                        f"{expected} for {key}",
+                        f"for {key}: {expected}",
                         error,
                     )
                 )
@@ -639,7 +287,7 @@ class RosterReader:
     def _horizon(self) -> tuple[dt.date | None, int | None]:
         start = self.start_given
         if start is None and "start" in self.settings:
-            start = self.settings["start"][0]  # type: ignore[assignment]
+            start = cast(dt.date, self.settings["start"][0])
         if start is None and "start" not in self.bad_settings:
             self._rules_problem(
                 "no start date is given",
@@ -652,7 +300,7 @@ class RosterReader:
         weeks = self.settings.get("weeks", (None, None))[0]
         if isinstance(days, int) and isinstance(weeks, int) and days != weeks * 7:
             table = self.source.tables[RULES.name]
-            cells = _Cells(self.problems, table, self.settings["days"][1])
+            cells = RowCells(self.problems, table, self.settings["days"][1])
             cells.flag(
                 "value",
                 days,
@@ -675,23 +323,25 @@ class RosterReader:
     def _assemble(self, rules: Rules, weights: Weights) -> Problem | None:
         start, days = self._horizon()
         self.real_horizon = start is not None and days is not None
-        shift_types = tuple(self.shift_types) or self._placeholder(SHIFTS.name, "a shift type")
-        staff = tuple(self.staff) or self._placeholder(STAFF.name, "a person")
+        shift_types = tuple(self.items.shift_types) or self._placeholder(
+            SHIFTS.name, "a shift type"
+        )
+        staff = tuple(self.items.staff) or self._placeholder(STAFF.name, "a person")
         name = str(self.settings["name"][0]) if "name" in self.settings else "rota"
         holidays = cast(frozenset[dt.date], self.settings.get("holidays", (frozenset(), None))[0])
         for _ in range(2):
             try:
                 return Problem(
                     name=name,
-                    start=start or _PLACEHOLDER_START,
-                    days=days or 1,
+                    start=_PLACEHOLDER_START if start is None else start,
+                    days=1 if days is None else days,
                     shift_types=shift_types,
                     staff=staff,
-                    coverage_windows=tuple(self.windows),
-                    shift_demands=tuple(self.demands),
-                    leave=tuple(self.leave),
-                    requests=tuple(self.requests),
-                    pins=tuple(self.pins),
+                    coverage_windows=tuple(self.items.windows),
+                    shift_demands=tuple(self.items.demands),
+                    leave=tuple(self.items.leave),
+                    requests=tuple(self.items.requests),
+                    pins=tuple(self.items.pins),
                     holidays=holidays,
                     rules=rules,
                     weights=weights,
@@ -714,9 +364,9 @@ class RosterReader:
                 )
             )
         if sheet == SHIFTS.name:
-            self.broken["codes"].add("*")
+            self.items.broken["codes"].add("*")
             return (ShiftType(code="?", start=0, end=60),)
-        self.broken["staff"].add("*")
+        self.items.broken["staff"].add("*")
         return (Staff(id="?"),)
 
     def _report_problem_errors(self, exc: ValidationError, days: int | None) -> bool:
@@ -742,14 +392,14 @@ class RosterReader:
                         where or None,
                         err.get("input"),
                         "a valid roster",
-                        f"is not accepted ({_message(err)})",
+                        f"is not accepted ({message(err)})",
                     )
                 )
         return horizon_wrong
 
     def _report_days(self, err: ErrorDetails, days: int | None) -> None:
-        error, expected = _describe(err)
-        expected = f"{expected} days"
+        error, expected = describe(err)
+        expected = f"{expected} (days in the rota)"
         if self.days_from is None:
             self.problems.append(
                 InputProblem(
@@ -765,51 +415,55 @@ class RosterReader:
             return
         table = self.source.tables[RULES.name]
         row = self.settings[self.days_from][1]
-        _Cells(self.problems, table, row).flag("value", row.cells.get("value"), error, expected)
+        RowCells(self.problems, table, row).flag("value", row.cells.get("value"), error, expected)
 
     def _relevant(self, issue: ProblemIssue) -> bool:
         """Whether an issue is real, not a consequence of a row or sheet already reported."""
         if issue.field in _CODE_FIELDS and issue.expected.startswith("one of the shift codes"):
-            broken = self.broken["codes"]
+            broken = self.items.broken["codes"]
             return "*" not in broken and str(issue.value) not in broken
         if issue.field == "staff id":
-            broken = self.broken["staff"]
+            broken = self.items.broken["staff"]
             return "*" not in broken and str(issue.value) not in broken
-        return not (issue.field == "date" and issue.expected.startswith("a date from")) or (
-            self.real_horizon
-        )
+        if issue.field == "date" and issue.expected.startswith("a date from"):
+            return self.real_horizon
+        return True
 
     def _report_issue(self, issue: ProblemIssue) -> None:
         if not self._relevant(issue):
             return
+        error = issue_error(issue)
         place = self._issue_place(issue)
-        if place is None:
-            self.problems.append(
-                InputProblem(
-                    self.source.file,
-                    None,
-                    None,
-                    f"{issue.section} #{issue.index + 1}, {issue.field}",
-                    issue.value,
-                    issue.expected,
-                    issue_error(issue),
-                )
-            )
+        if place is not None:
+            table, row, key = place
+            RowCells(self.problems, table, row).flag(key, issue.value, error, issue.expected)
             return
-        table, row, key = place
-        _Cells(self.problems, table, row).flag(key, issue.value, issue_error(issue), issue.expected)
+        # A rule given nowhere in the sheet (its default) or a check this reader does not know.
+        rules = self.source.tables.get(RULES.name)
+        on_rules = issue.section == "rules" and rules is not None
+        self.problems.append(
+            InputProblem(
+                rules.file if on_rules and rules is not None else self.source.file,
+                RULES.name if on_rules else None,
+                None,
+                issue.field if on_rules else f"{issue.section} #{issue.index + 1}, {issue.field}",
+                issue.value,
+                issue.expected,
+                error,
+            )
+        )
 
     def _issue_place(self, issue: ProblemIssue) -> tuple[Table, Row, str] | None:
         if issue.section == "rules":
-            setting = _RULE_ISSUES.get(issue.field)
-            if setting is not None and setting in self.settings:
-                return self.source.tables[RULES.name], self.settings[setting][1], "value"
-            runs = self.origins["shift runs"]
+            runs = self.items.origins["shift runs"]
             if issue.field == "shift run" and issue.index < len(runs):
                 table, row = runs[issue.index]
                 return table, row, "min_run" if "min_run" in row.cells else "max_run"
+            setting = _RULE_ISSUES.get(issue.field, issue.field.replace(" ", "_"))
+            if setting in self.settings:
+                return self.source.tables[RULES.name], self.settings[setting][1], "value"
             return None
-        origins = self.origins[issue.section]
+        origins = self.items.origins[issue.section]
         if issue.index >= len(origins):
             return None
         table, row = origins[issue.index]

@@ -240,7 +240,10 @@ def _missing_sheets(
     shown = ", ".join(repr(title) for title in found if normalise(title) not in IGNORED_SHEETS)
     for sheet in SHEETS:
         if sheet.required and sheet.name not in chosen:
-            name = sheet.csv_name if kind == "file" else sheet.name
+            if kind == "file":
+                name = f"{sheet.csv_name} (or {sheet.zh}.csv)"
+            else:
+                name = f"{sheet.name} (or {sheet.zh})"
             problems.append(
                 InputProblem(
                     file,
@@ -248,7 +251,7 @@ def _missing_sheets(
                     None,
                     None,
                     None,
-                    f"a {kind} named {name} (or {sheet.zh}); found {shown or 'none'}",
+                    f"a {kind} named {name}; found {shown or 'none'}",
                     f"the {kind} is missing",
                 )
             )
@@ -438,7 +441,7 @@ def _csv_source(file: str, members: dict[str, bytes]) -> Source:
 
 def load_csv_folder(folder: Path) -> Source:
     """The sheets of a folder of CSV files named after them (``staff.csv``, ``员工.csv``, ...)."""
-    file = folder.name
+    file = folder.name or str(folder)
     try:
         members = {
             path.name: path.read_bytes()

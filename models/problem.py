@@ -103,6 +103,15 @@ class Problem(BaseModel):
             raise ProblemError(issues)
         return self
 
+    def with_changes(self, **changes: object) -> Problem:
+        """A new problem with some fields replaced, checked again like any other.
+
+        Prefer this over ``model_copy(update=...)``, which neither validates nor forgets the
+        cached lookups of the original.
+        """
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **changes})
+
     @cached_property
     def horizon(self) -> Horizon:
         """The days of the rota."""

@@ -148,7 +148,7 @@ def _part_timer(problem: Problem) -> Problem:
         else person
         for person in problem.staff
     )
-    return problem.model_copy(update={"staff": staff})
+    return problem.with_changes(staff=staff)
 
 
 def main() -> None:

@@ -41,6 +41,8 @@ class SolveResult(BaseModel):
     """The objective by term, as the model computed it."""
     structural_gaps: tuple[StructuralGap, ...] = ()
     message: str = ""
+    parts: int = 1
+    """Independent parts the problem was split into and solved one after the other."""
 
     @property
     def gap(self) -> float | None:

@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from models import Assignment, ObjectiveTerm, Problem, Rota
 from scheduler.analysis import explain_shortfalls, find_structural_gaps
+from scheduler.decompose import independent_parts
 from scheduler.model import RotaModel, build_model
 from scheduler.result import SolveResult, SolveStatus
 from scheduler.validate import validate
@@ -17,11 +18,18 @@ from scheduler.validate import validate
 
 @dataclass(frozen=True)
 class Progress:
-    """A snapshot of a running solve, reported each time a better rota is found."""
+    """A snapshot of a running solve, reported each time a better rota is found.
+
+    When the problem splits into independent parts, solved one after the other, ``objective`` and
+    ``best_bound`` add up the parts finished so far and the one being solved; ``parts_done`` of
+    ``parts`` are finished.
+    """
 
     elapsed_s: float
     objective: int
     best_bound: int
+    parts_done: int = 0
+    parts: int = 1
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -35,12 +43,31 @@ _STATUS = {
 }
 
 
-class _Watcher(cp_model.CpSolverSolutionCallback):
-    """Notes when the first rota was found and passes progress on to the caller."""
+_FULL_SEARCHES = ("max_lp", "core", "default_lp")
+"""Full-problem searches in order of preference when workers are few."""
 
-    def __init__(self, started: float, on_progress: ProgressCallback | None) -> None:
+
+@dataclass(frozen=True)
+class _PartResult:
+    """The outcome of one independent part."""
+
+    status: SolveStatus
+    assignments: tuple[Assignment, ...] = ()
+    terms: tuple[ObjectiveTerm, ...] = ()
+    objective: int = 0
+    best_bound: int = 0
+    first_solution_s: float | None = None
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Notes when the first rota of a part was found and passes progress on to the caller."""
+
+    def __init__(
+        self, started: float, done: tuple[int, int, int, int], on_progress: ProgressCallback | None
+    ) -> None:
         super().__init__()
         self._started = started
+        self._done = done
         self._on_progress = on_progress
         self.first_solution_s: float | None = None
 
@@ -49,8 +76,15 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         if self.first_solution_s is None:
             self.first_solution_s = elapsed
         if self._on_progress is not None:
+            objective, bound, parts_done, parts = self._done
             self._on_progress(
-                Progress(elapsed, round(self.ObjectiveValue()), round(self.BestObjectiveBound()))
+                Progress(
+                    elapsed,
+                    objective + round(self.ObjectiveValue()),
+                    bound + round(self.BestObjectiveBound()),
+                    parts_done,
+                    parts,
+                )
             )
 
 
@@ -64,18 +98,31 @@ def solve(
 ) -> SolveResult:
     """Draw the best rota for ``problem`` within the time limit.
 
-    An infeasible or timed-out run returns its status with no rota; it does not raise.
+    Independent parts of the problem (teams that share no requirement) are solved one after the
+    other, each with a share of the time limit in proportion to its size. An infeasible or
+    timed-out run returns its status with no rota; it does not raise.
     """
     started = time.perf_counter()
     gaps = find_structural_gaps(problem)
-    built = build_model(problem)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    watcher = _Watcher(started, on_progress)
-    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+    parts = independent_parts(problem)
+    remaining_size = sum(_size(part) for part in parts)
+    results: list[_PartResult] = []
+    for index, part in enumerate(parts):
+        left = max(0.05, time_limit_s - (time.perf_counter() - started))
+        share = left * _size(part) / remaining_size
+        remaining_size -= _size(part)
+        done = (
+            sum(r.objective for r in results),
+            sum(r.best_bound for r in results),
+            index,
+            len(parts),
+        )
+        result = _solve_part(part, share, workers, seed, started, done, on_progress)
+        results.append(result)
+        if not result.status.has_rota:
+            break
     wall = time.perf_counter() - started
+    status = _overall_status([r.status for r in results], len(parts))
     if not status.has_rota:
         return SolveResult(
             status=status,
@@ -83,18 +130,71 @@ def solve(
             structural_gaps=gaps,
             message=_no_rota_message(status, time_limit_s),
         )
-    rota = _read_rota(problem, built, solver)
+    rota = Rota(
+        start=problem.start,
+        days=problem.days,
+        assignments=tuple(item for r in results for item in r.assignments),
+    )
     report = explain_shortfalls(problem, rota, validate(problem, rota))
+    first = [r.first_solution_s for r in results]
     return SolveResult(
         status=status,
         rota=rota,
         report=report.model_copy(update={"structural_gaps": gaps}),
+        objective=sum(r.objective for r in results),
+        best_bound=sum(r.best_bound for r in results),
+        wall_time_s=wall,
+        first_solution_s=None if None in first else first[-1],
+        terms=tuple(term for r in results for term in r.terms),
+        structural_gaps=gaps,
+        parts=len(parts),
+    )
+
+
+def _size(part: Problem) -> int:
+    return len(part.staff) * part.days * len(part.shift_types)
+
+
+def _overall_status(statuses: list[SolveStatus], parts: int) -> SolveStatus:
+    """Optimal only if every part is; the first part without a rota decides otherwise."""
+    for status in statuses:
+        if not status.has_rota:
+            return status
+    if len(statuses) == parts and all(s is SolveStatus.OPTIMAL for s in statuses):
+        return SolveStatus.OPTIMAL
+    return SolveStatus.FEASIBLE
+
+
+def _solve_part(
+    part: Problem,
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+    started: float,
+    done: tuple[int, int, int, int],
+    on_progress: ProgressCallback | None,
+) -> _PartResult:
+    built = build_model(part)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    if workers <= len(_FULL_SEARCHES):
+        # With few workers CP-SAT keeps one full search (default_lp) beside its LNS workers; on
+        # rotas max_lp's stronger relaxation proves optimality where default_lp's bound stays at
+        # zero (benchmarks/README.md has the measurements).
+        solver.parameters.subsolvers.extend(_FULL_SEARCHES)
+    watcher = _Watcher(started, done, on_progress)
+    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+    if not status.has_rota:
+        return _PartResult(status)
+    return _PartResult(
+        status=status,
+        assignments=_assignments(part, built, solver),
+        terms=_terms(part, built, solver),
         objective=round(solver.objective_value),
         best_bound=round(solver.best_objective_bound),
-        wall_time_s=wall,
         first_solution_s=watcher.first_solution_s,
-        terms=_terms(problem, built, solver),
-        structural_gaps=gaps,
     )
 
 
@@ -109,17 +209,18 @@ def _no_rota_message(status: SolveStatus, time_limit_s: float) -> str:
     return "The model could not be built; please report this as a bug."
 
 
-def _read_rota(problem: Problem, built: RotaModel, solver: cp_model.CpSolver) -> Rota:
+def _assignments(
+    problem: Problem, built: RotaModel, solver: cp_model.CpSolver
+) -> tuple[Assignment, ...]:
     """The assignments of the solution."""
     shifts = built.variables.shift
-    assignments = [
+    return tuple(
         Assignment(staff_id=person.id, date=problem.horizon.date_of(d), shift=shift.code)
         for e, person in enumerate(problem.staff)
         for d in range(problem.days)
         for s, shift in enumerate(problem.shift_types)
         if solver.boolean_value(shifts[e][d][s])
-    ]
-    return Rota(start=problem.start, days=problem.days, assignments=tuple(assignments))
+    )
 
 
 def _terms(

@@ -42,12 +42,15 @@ def add_hours_fairness(model: cp_model.CpModel, problem: Problem, v: RotaVars) -
     penalties = []
     for team, people in _teams(problem).items():
         deviations: list[cp_model.LinearExprT] = []
+        targets = []
         for e in people:
             person = problem.staff[e]
             target = round(problem.rules_for(person).target_minutes_per_week * problem.days / 7)
             credit = credit_per_day * approved_leave_days(problem, person, range(problem.days))
             deviations.append(paid_minutes(problem, v, e, range(problem.days)) + credit - target)
-        bound = (longest * len(problem.shift_types) + credit_per_day) * problem.days
+            targets.append(target)
+        # A deviation lies between -target (nothing worked) and everything worked plus credit.
+        bound = (longest * len(problem.shift_types) + credit_per_day) * problem.days + max(targets)
         amount = _spread(model, deviations, -bound, bound)
         penalties.append(
             Penalty(ObjectiveFamily.HOURS_SPREAD, weight, amount, team=team, explanation=team)
