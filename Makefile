@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench samples clean
+.PHONY: run test bench-samples samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ test: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python -m samples.build
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+bench-samples: $(STAMP)
+	$(BIN)/python -m benchmarks.samples --time-limit 60 --workers 2
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache

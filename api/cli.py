@@ -14,6 +14,7 @@ from api.files import replaced_atomically
 from api.labels import Lang
 from api.roster_io import read_roster
 from api.rota_csv import read_rota, write_rota_csv
+from api.rota_dates import rota_dates
 from api.rota_errors import RotaFileError
 from api.rota_excel import write_rota_workbook
 from api.summary import format_check_summary, format_solve_summary
@@ -141,10 +142,16 @@ def check(
 ) -> None:
     """Check any rota, also one drawn by hand: every hard rule, coverage, hours and the objective.
 
-    Exits with 1 when the rota breaks a hard rule.
+    The horizon is the rota's own dates unless --start and --weeks/--days are given. Exits with 1
+    when the rota breaks a hard rule.
     """
     language = _language(lang)
-    problem = _load_roster(roster, start, _horizon_days(weeks, days))
+    horizon = _horizon_days(weeks, days)
+    if start is None and horizon is None and (span := rota_dates(rota)) is not None:
+        # The rota's own dates are the horizon to check, whatever the roster was last solved for.
+        first, last = span
+        start, horizon = dt.datetime.combine(first, dt.time()), (last - first).days + 1
+    problem = _load_roster(roster, start, horizon)
     try:
         assignments = read_rota(rota, problem)
     except RotaFileError as error:

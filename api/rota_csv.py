@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from api.rota_errors import RotaFileError, RotaIssue, RotaReading
-from api.rota_excel import read_rota_workbook
+from api.rota_excel_read import read_rota_workbook
 from models import Problem, Rota
 
 CSV_COLUMNS = ("staff_id", "date", "shift")

@@ -17,6 +17,7 @@ from models import (
     LeaveStatus,
     Problem,
     Rules,
+    ShiftDemand,
     ShiftRequest,
     ShiftType,
     Staff,
@@ -47,6 +48,9 @@ def call_centre_seed(on_call_until: str = "22:00") -> Problem:
         coverage_windows=(
             CoverageWindow(label="客服热线 09:00–24:00", start="09:00", end="24:00", min_staff=1),
         ),
+        # One person on call at a time: without this cap, fairness alone would put a second
+        # agent on call some evenings just to even out the count of late duties.
+        shift_demands=(ShiftDemand(shift="C", min_staff=0, max_staff=1),),
         rules=Rules(max_hours_per_week=44),
     )
 

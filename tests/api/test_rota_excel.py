@@ -21,9 +21,9 @@ from api.rota_excel import (
     STRUCTURAL_FILL,
     SURPLUS_FILL,
     WEEKEND_FILL,
-    read_rota_workbook,
     write_rota_workbook,
 )
+from api.rota_excel_read import read_rota_workbook
 from models import (
     Assignment,
     CoverageSlice,

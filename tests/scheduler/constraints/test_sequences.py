@@ -1,0 +1,195 @@
+"""Runs of consecutive days: working days, days off, and days on one shift type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from models import (
+    CoverageWindow,
+    Leave,
+    ObjectiveFamily,
+    Problem,
+    Report,
+    Rota,
+    ShiftDemand,
+    ShiftRequest,
+    ShiftRun,
+    ShiftType,
+)
+from scheduler.result import SolveResult
+
+Build = Callable[..., Problem]
+SolveChecked = Callable[[Problem], tuple[SolveResult, Report]]
+Cells = Callable[[Problem, Rota | None], dict[str, list[frozenset[str]]]]
+Runs = Callable[[list[bool]], list[tuple[int, int]]]
+Day = Callable[[int], date]
+
+A = ShiftType(code="A", start="09:00", end="17:00")
+B = ShiftType(code="B", start="09:00", end="17:00")
+"""Same hours as A, so either covers the same window."""
+EVERY_DAY_A = (ShiftDemand(shift="A", min_staff=2),)
+
+
+def wants_off(staff_id: str, days: range, day: Day) -> tuple[ShiftRequest, ...]:
+    """Wishes for days off that make every unneeded working day cost something."""
+    return tuple(ShiftRequest(staff_id=staff_id, date=day(d), want=False) for d in days)
+
+
+def test_max_consecutive_days(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs
+) -> None:
+    """Two people needed every day, at most 3 days in a row: nobody works a run of 4."""
+    problem = build(
+        (A,), days=10, shift_demands=EVERY_DAY_A, rules={"max_consecutive_days": 3}
+    )
+    result, report = solve_checked(problem)
+    for row in cells(problem, result.rota).values():
+        assert max(length for _, length in runs([bool(codes) for codes in row])) <= 3
+    assert not [item for item in report.rule_breaks if item.rule == "max_consecutive_days"]
+    assert report.by_family[ObjectiveFamily.DEMAND_UNDER] == 2 * 2 * 10_000
+
+
+def test_max_consecutive_days_wraps_when_cyclic(
+    build: Build, solve_checked: SolveChecked, cells: Cells
+) -> None:
+    """In a cyclic rota runs wrap from the last day to day 0: two days off, not one, break them."""
+    problem = build(
+        (A,),
+        staff=1,
+        shift_demands=(ShiftDemand(shift="A"),),
+        rules={"max_consecutive_days": 3, "cyclic": True},
+    )
+    result, report = solve_checked(problem)
+    works = [bool(codes) for codes in cells(problem, result.rota)["S1"]]
+    for first in range(7):
+        assert not all(works[(first + k) % 7] for k in range(4))
+    assert report.by_family[ObjectiveFamily.DEMAND_UNDER] == 2 * 10_000
+
+
+def test_min_consecutive_days(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs, day: Day
+) -> None:
+    """A needed on day 3 only, runs of at least 3: S1 works a run of 3 or more around day 3."""
+    problem = build(
+        (A,),
+        staff=1,
+        shift_demands=(ShiftDemand(shift="A", dates=frozenset({day(3)})),),
+        requests=wants_off("S1", range(7), day),
+        rules={"min_consecutive_days": 3},
+    )
+    result, report = solve_checked(problem)
+    work_runs = runs([bool(codes) for codes in cells(problem, result.rota)["S1"]])
+    assert len(work_runs) == 1
+    first, length = work_runs[0]
+    assert first <= 3 < first + length
+    assert length == 3
+    assert report.by_family[ObjectiveFamily.REQUEST] == 3 * 100
+
+
+def test_short_run_at_the_horizon_end_is_allowed(
+    build: Build, solve_checked: SolveChecked, cells: Cells, day: Day
+) -> None:
+    """A run of one day touching day 0 is never too short: S1 works day 0 alone."""
+    problem = build(
+        (A,),
+        staff=1,
+        shift_demands=(ShiftDemand(shift="A", dates=frozenset({day(0)})),),
+        requests=wants_off("S1", range(7), day),
+        rules={"min_consecutive_days": 3},
+    )
+    result, _ = solve_checked(problem)
+    works = [bool(codes) for codes in cells(problem, result.rota)["S1"]]
+    assert works == [True] + [False] * 6
+
+
+def test_min_days_off_run(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs, day: Day
+) -> None:
+    """A needed on all days but day 3, a day off a week, 2 in a row: a needed day is given up."""
+    demand = ShiftDemand(shift="A", dates=frozenset(day(d) for d in range(7) if d != 3))
+    problem = build(
+        (A,),
+        staff=1,
+        shift_demands=(demand,),
+        rules={"min_days_off_run": 2, "min_days_off_per_week": 1},
+    )
+    result, report = solve_checked(problem)
+    off = [not codes for codes in cells(problem, result.rota)["S1"]]
+    for first, length in runs(off):
+        assert length >= 2 or first == 0 or first + length == 7
+    assert report.by_family[ObjectiveFamily.DEMAND_UNDER] == 10_000
+
+
+def test_max_days_off_run(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs, day: Day
+) -> None:
+    """S1 wishes every day off, but at most 2 days off in a row: works every third day or more."""
+    problem = build(
+        (A,),
+        staff=1,
+        days=8,
+        requests=wants_off("S1", range(8), day),
+        rules={"max_days_off_run": 2},
+    )
+    result, report = solve_checked(problem)
+    off = [not codes for codes in cells(problem, result.rota)["S1"]]
+    assert max(length for _, length in runs(off)) <= 2
+    assert report.by_family[ObjectiveFamily.REQUEST] >= 2 * 100
+
+
+def test_approved_leave_splits_a_run_of_days_off(
+    build: Build, solve_checked: SolveChecked, cells: Cells, day: Day
+) -> None:
+    """Days off 0–1, leave 2–5, days off 6–7: no run of rest longer than 2, so nothing is worked."""
+    problem = build(
+        (A,),
+        staff=1,
+        days=8,
+        leave=(Leave(staff_id="S1", start=day(2), end=day(5)),),
+        requests=wants_off("S1", range(8), day),
+        rules={"max_days_off_run": 2},
+    )
+    result, report = solve_checked(problem)
+    assert not any(cells(problem, result.rota)["S1"])
+    assert report.by_family == {}
+
+
+def test_shift_type_max_run(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs
+) -> None:
+    """A window needs someone 09–17 daily; A and B at most 2 days in a row each: both alternate."""
+    problem = build(
+        (A, B),
+        staff=1,
+        days=8,
+        coverage_windows=(CoverageWindow(start="09:00", end="17:00"),),
+        rules={"shift_runs": (ShiftRun(shift="A", max_days=2), ShiftRun(shift="B", max_days=2))},
+    )
+    result, report = solve_checked(problem)
+    row = cells(problem, result.rota)["S1"]
+    for code in ("A", "B"):
+        found = runs([code in codes for codes in row])
+        assert found
+        assert max(length for _, length in found) <= 2
+    assert ObjectiveFamily.UNCOVERED not in report.by_family
+    assert report.by_family[ObjectiveFamily.SHIFT_CHANGE] >= 3 * 40
+
+
+def test_shift_type_min_run(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs, day: Day
+) -> None:
+    """B needed on day 3 only, B runs at least 3 days: S1 works B on 3 days around day 3."""
+    problem = build(
+        (A, B),
+        staff=1,
+        shift_demands=(ShiftDemand(shift="B", dates=frozenset({day(3)})),),
+        requests=wants_off("S1", range(7), day),
+        rules={"shift_runs": (ShiftRun(shift="B", min_days=3),)},
+    )
+    result, _ = solve_checked(problem)
+    found = runs(["B" in codes for codes in cells(problem, result.rota)["S1"]])
+    assert len(found) == 1
+    first, length = found[0]
+    assert first <= 3 < first + length
+    assert length == 3
