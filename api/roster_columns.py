@@ -375,6 +375,13 @@ COVERAGE = Sheet(
             "Service hours",
             aliases=("名称", "说明"),
         ),
+        Column(
+            "hard",
+            "硬性",
+            "Shift demands only: yes = min and max are a rule, never broken (no weights)",
+            "仅班次需求:是 = 最少/最多人数为硬性规则,不可违反(无权重)",
+            aliases=("hard_demand", "硬约束"),
+        ),
     ),
 )
 
@@ -677,6 +684,15 @@ RULE_SETTINGS: tuple[Setting, ...] = (
         "循环班表:规则从最后一天接到第一天(是/否)",
         "no",
         ("循环班表",),
+    ),
+    Setting(
+        "rotation",
+        "轮换表",
+        "Rotation timetable: one cyclic pattern, person k works it k weeks on (yes/no; needs "
+        "cyclic and 7 days per person)",
+        "轮换表:所有人按同一循环模式排班,第 k 人比第一人晚 k 周(是/否;需循环且每人 7 天)",
+        "no",
+        ("轮换", "轮班表"),
     ),
 )
 

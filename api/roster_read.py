@@ -78,6 +78,7 @@ RULE_READERS: dict[str, Reader] = {
     "forbidden_sequences": read_sequences,
     "weekend_days": read_weekdays_or_none,
     "cyclic": read_bool,
+    "rotation": read_bool,
 }
 """How to read the value of each row of the Rules sheet."""
 

@@ -95,6 +95,7 @@ _COVERAGE_COLUMNS = {
     "weight_under": "weight_under",
     "weight_over": "weight_over",
     "label": "label",
+    "hard": "hard",
 }
 
 _BOUNDS = frozenset({"greater_than_equal", "greater_than", "less_than_equal", "less_than"})
@@ -335,6 +336,8 @@ class ItemReader:
                             "start and end only on rows without a shift (coverage windows)",
                         )
                 fields["shift"] = cells.get("shift", read_text)
+                if "hard" in row.cells:
+                    fields["hard"] = cells.get("hard", read_bool)
                 demand = cells.build(ShiftDemand, fields, _COVERAGE_COLUMNS, check)
                 if demand is not None:
                     self.demands.append(demand)
@@ -344,6 +347,13 @@ class ItemReader:
             fields["start"] = cells.need("start", read_clock, expected)
             fields["end"] = cells.need("end", read_clock, expected)
             fields["label"] = cells.get("label", read_text)
+            if "hard" in row.cells:
+                cells.flag(
+                    "hard",
+                    row.cells["hard"],
+                    "is given on a coverage window row",
+                    "hard only on rows with a shift (shift demands)",
+                )
             window = cells.build(CoverageWindow, fields, _COVERAGE_COLUMNS, check)
             if window is not None:
                 self.windows.append(window)

@@ -149,6 +149,7 @@ def _coverage_rows(problem: Problem) -> list[list[Value]]:
                 window.weight_under,
                 window.weight_over,
                 window.label or None,
+                None,
             ]
         )
     for demand in problem.shift_demands:
@@ -166,6 +167,7 @@ def _coverage_rows(problem: Problem) -> list[list[Value]]:
                 demand.weight_under,
                 demand.weight_over,
                 None,
+                "yes" if demand.hard else None,
             ]
         )
     return rows
@@ -204,8 +206,8 @@ def _rule_value(rules: Rules, key: str) -> Value:
         return "; ".join(" ".join(seq.pattern) for seq in rules.forbidden_sequences) or None
     if key == "weekend_days":
         return format_weekdays(rules.weekend_days) if rules.weekend_days else "none"
-    if key == "cyclic":
-        return _yes_no(rules.cyclic)
+    if key in ("cyclic", "rotation"):
+        return _yes_no(bool(getattr(rules, key)))
     value = getattr(rules, key)
     assert value is None or isinstance(value, int | float)
     return _number(value)

@@ -92,10 +92,12 @@ class CoverageWindow(_OnDays):
 class ShiftDemand(_OnDays):
     """On each day it applies, between ``min_staff`` and ``max_staff`` people work this shift type.
 
-    Weights are per missing (or surplus) person; empty takes the global weight.
+    Weights are per missing (or surplus) person; empty takes the global weight. A ``hard`` demand
+    is a rule instead: its bounds are never broken and it carries no weight.
     """
 
     shift: str
+    hard: bool = False
 
     @property
     def description(self) -> str:

@@ -232,11 +232,49 @@ def find_issues(problem: Problem) -> list[ProblemIssue]:
                 issues.append(ProblemIssue(section, index, "shift", wish.shift, shift_hint))
 
     issues.extend(_overlapping_pairs(problem))
+    issues.extend(_rotation_issues(problem))
     if rules.cyclic and problem.days < 7:
         issues.append(
             ProblemIssue("rules", 0, "cyclic", problem.days, "a cyclic rota of at least 7 days")
         )
     issues.extend(_pin_conflicts(problem, staff_ids, codes))
+    return issues
+
+
+def _rotation_issues(problem: Problem) -> list[ProblemIssue]:
+    """A rotation timetable is one pattern shared by interchangeable people, with no exceptions."""
+    if not problem.rules.rotation:
+        return []
+    issues = []
+    weeks = len(problem.staff)
+    if not problem.rules.cyclic or problem.days != 7 * weeks:
+        expected = f"a cyclic rota of {7 * weeks} days (7 per person) for a rotation timetable"
+        issues.append(ProblemIssue("rules", 0, "rotation", problem.days, expected))
+    first = problem.staff[0]
+    for index, person in enumerate(problem.staff):
+        if (person.skills, person.shift_types, person.rules) != (
+            first.skills,
+            first.shift_types,
+            first.rules,
+        ):
+            issues.append(
+                ProblemIssue(
+                    "staff",
+                    index,
+                    "id",
+                    person.id,
+                    "the same skills, shift types and rules as "
+                    f"{first.id}: in a rotation timetable everyone follows one pattern",
+                )
+            )
+    for section, count in (
+        ("leave", len(problem.leave)),
+        ("requests", len(problem.requests)),
+        ("pins", len(problem.pins)),
+    ):
+        if count:
+            expected = "none in a rotation timetable (one pattern for everyone)"
+            issues.append(ProblemIssue(section, 0, "staff id", count, expected))
     return issues
 
 

@@ -77,6 +77,10 @@ class Rules(BaseModel):
     weekend_days: frozenset[int] = frozenset({5, 6})
     cyclic: bool = False
     """The rota repeats: rules wrap from the last day to the first."""
+    rotation: bool = False
+    """A rotation timetable: one cyclic pattern of as many weeks as there are staff; the k-th person
+    works, in each week, the pattern's week k later (wrapping). Needs ``cyclic`` and 7 days per
+    person, and staff who differ only in id, name and team."""
 
     @field_validator("allowed_same_day", mode="before")
     @classmethod

@@ -42,6 +42,8 @@ def independent_parts(problem: Problem) -> list[Problem]:
     goes with the first part, where it is a constant shortfall). A problem that does not split
     comes back whole, as the only part.
     """
+    if problem.rules.rotation:
+        return [problem]  # everyone follows one pattern: nothing to split
     groups = _Groups(len(problem.staff))
     for requirement in _requirements(problem):
         counting = [e for e, person in enumerate(problem.staff) if counts_for(person, requirement)]

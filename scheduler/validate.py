@@ -211,6 +211,8 @@ def _window_terms(
 def _demand_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
     problem = grid.problem
     for demand in problem.shift_demands:
+        if demand.hard:
+            continue
         for day in range(grid.days):
             when = grid.date(day)
             if not demand.applies_on(when):

@@ -610,8 +610,55 @@ CHECKS: tuple[Callable[[Grid, Staff], list[RuleBreak]], ...] = (
 """One check per hard rule of ``docs/rules.md`` (days-off runs and total hours: both bounds)."""
 
 
+def check_hard_demands(grid: Grid) -> list[RuleBreak]:
+    """A hard shift demand with fewer people than its min, or more than its max, on a day."""
+    problem = grid.problem
+    found = []
+    for demand in problem.shift_demands:
+        if not demand.hard:
+            continue
+        for day in range(grid.days):
+            if not demand.applies_on(grid.date(day)):
+                continue
+            count = sum(
+                1
+                for person in problem.staff
+                if counts_for(demand, person) and demand.shift in grid.codes(person.id, day)
+            )
+            most = count if demand.max_staff is None else demand.max_staff
+            if demand.min_staff <= count <= most:
+                continue
+            message = (
+                f"{count} work {demand.shift} on {grid.date(day)}; {demand.description} required"
+            )
+            found.append(RuleBreak(rule="shift_demand", message=message, date=grid.date(day)))
+    return found
+
+
+def check_rotation(grid: Grid) -> list[RuleBreak]:
+    """In a rotation timetable, person k does not work what the first person works k weeks on."""
+    problem = grid.problem
+    if not problem.rules.rotation:
+        return []
+    first = problem.staff[0]
+    found = []
+    for k, person in enumerate(problem.staff):
+        for day in range(grid.days):
+            pattern_day = (day + 7 * k) % grid.days
+            if grid.codes(person.id, day) != grid.codes(first.id, pattern_day):
+                message = (
+                    f"{person_label(person)} works {sorted(grid.codes(person.id, day)) or 'off'} "
+                    f"on {grid.date(day)}, but the rotation has "
+                    f"{sorted(grid.codes(first.id, pattern_day)) or 'off'} there "
+                    f"({person_label(first)} on {grid.date(pattern_day)})"
+                )
+                found.append(_break("rotation", grid, person, day, message))
+    return found
+
+
 def check_rules(grid: Grid) -> list[RuleBreak]:
-    """Every hard rule a rota breaks, person by person."""
-    return [
+    """Every hard rule a rota breaks, person by person, then the rules over everyone."""
+    per_person = [
         found for person in grid.problem.staff for check in CHECKS for found in check(grid, person)
     ]
+    return [*per_person, *check_hard_demands(grid), *check_rotation(grid)]

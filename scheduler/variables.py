@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from models import Problem
+from models import Problem, Staff
 
 BoolVar = cp_model.IntVar
 Literal = cp_model_helper.Literal
@@ -52,6 +53,12 @@ class RotaVars:
             return None
         return [d for d in days if d is not None]
 
+    def people(self) -> Iterator[tuple[int, Staff]]:
+        """The people whose own rules need constraints: everyone, except in a rotation timetable,
+        where the others are the first person's pattern shifted by whole weeks."""
+        staff = self.problem.staff[:1] if self.problem.rules.rotation else self.problem.staff
+        return iter(enumerate(staff))
+
     @cached_property
     def weekend_worked(self) -> list[list[BoolVar]]:
         """``weekend_worked[e][w]``: person ``e`` works at least one day of weekend ``w``."""
@@ -67,9 +74,13 @@ class RotaVars:
 
 
 def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
-    """One Boolean per (person, day, shift type) and one per (person, day) for "works that day"."""
+    """One Boolean per (person, day, shift type) and one per (person, day) for "works that day".
+
+    In a rotation timetable only the first person's days are variables: person k's day d is the
+    first person's day d + 7k (wrapping), the very same variables.
+    """
     variables = RotaVars(problem, model)
-    for person in problem.staff:
+    for person in problem.staff[:1] if problem.rules.rotation else problem.staff:
         shifts_of_person = []
         works_of_person = []
         for d in range(problem.days):
@@ -83,4 +94,10 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
             works_of_person.append(works)
         variables.shift.append(shifts_of_person)
         variables.works.append(works_of_person)
+    if problem.rules.rotation:
+        n = problem.days
+        pattern, worked = variables.shift[0], variables.works[0]
+        for k in range(1, len(problem.staff)):
+            variables.shift.append([pattern[(d + 7 * k) % n] for d in range(n)])
+            variables.works.append([worked[(d + 7 * k) % n] for d in range(n)])
     return variables

@@ -83,7 +83,7 @@ def add_coverage_windows(model: cp_model.CpModel, problem: Problem, v: RotaVars)
 
 def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """On each day a demand applies, between its min and max people work that shift type; each
-    missing or surplus person costs the demand's weight."""
+    missing or surplus person costs the demand's weight, and a hard demand is never broken."""
     codes = [shift.code for shift in problem.shift_types]
     penalties = []
     for demand in problem.shift_demands:
@@ -96,6 +96,11 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
             if not demand.applies_on(when):
                 continue
             working = sum(v.shift[e][d][s] for e in counting)
+            if demand.hard:
+                model.add(working >= demand.min_staff)
+                if demand.max_staff is not None:
+                    model.add(working <= demand.max_staff)
+                continue
             where = f"{demand.description} on {when}"
             if demand.min_staff > 0:
                 missing = _shortfall(model, demand.min_staff - working, demand.min_staff)

@@ -15,7 +15,7 @@ def add_allowed_shift_types(
     model: cp_model.CpModel, problem: Problem, v: RotaVars
 ) -> list[Penalty]:
     """A person only works the shift types listed for them (all types when none are listed)."""
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         for s, shift in enumerate(problem.shift_types):
             if not person.may_work(shift.code):
                 for d in range(problem.days):
@@ -32,7 +32,7 @@ def add_one_shift_per_day(model: cp_model.CpModel, problem: Problem, v: RotaVars
         if not problem.rules.allows_same_day(codes[s], codes[t])
     ]
     no_pair_allowed = len(forbidden_pairs) == len(codes) * (len(codes) - 1) // 2
-    for e in range(len(problem.staff)):
+    for e, _ in v.people():
         for d in range(problem.days):
             day = v.shift[e][d]
             if no_pair_allowed:

@@ -22,7 +22,7 @@ def add_min_rest(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list
         for t, second in enumerate(shifts)
         if k * MINUTES_PER_DAY + second.start - first.end_minutes < min_rest
     ]
-    for e in range(len(problem.staff)):
+    for e, _ in v.people():
         for d in range(problem.days):
             for k, s, t in too_close:
                 later = v.day(d + k)
@@ -39,7 +39,7 @@ def add_forbidden_sequences(
     N, a day off, then N."""
     codes = [shift.code for shift in problem.shift_types]
     for sequence in problem.rules.forbidden_sequences:
-        for e in range(len(problem.staff)):
+        for e, _ in v.people():
             for d in range(problem.days):
                 days = v.run_days(d, len(sequence.pattern))
                 if days is None:

@@ -51,7 +51,7 @@ def _forbid_short_runs(
 def add_working_day_runs(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """A run of working days is at most the person's max consecutive days (6 by default) and at
     least their min consecutive days."""
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         rules = problem.rules_for(person)
         _limit_long_runs(model, v, v.works[e], rules.max_consecutive_days)
         _forbid_short_runs(model, v, v.works[e], rules.min_consecutive_days)
@@ -63,7 +63,7 @@ def add_days_off_runs(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
 
     Approved leave is not a day off for the max: it splits a run of days off in two.
     """
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         rules = problem.rules_for(person)
         days_off = [works.Not() for works in v.works[e]]
         _forbid_short_runs(model, v, days_off, rules.min_days_off_run)
@@ -81,7 +81,7 @@ def add_shift_type_runs(model: cp_model.CpModel, problem: Problem, v: RotaVars) 
     codes = [shift.code for shift in problem.shift_types]
     for run in problem.rules.shift_runs:
         s = codes.index(run.shift)
-        for e in range(len(problem.staff)):
+        for e, _ in v.people():
             days_on = [v.shift[e][d][s] for d in range(problem.days)]
             if run.max_days is not None:
                 _limit_long_runs(model, v, days_on, run.max_days)

@@ -38,7 +38,7 @@ def add_weekly_hours(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> 
     """Paid hours in each week stay under the max; in each full week, paid hours plus the credit
     for approved leave reach the min."""
     credit_per_day = round(problem.rules.leave_day_hours * 60)
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         rules = problem.rules_for(person)
         for week in problem.horizon.weeks:
             worked = paid_minutes(problem, v, e, week)
@@ -52,7 +52,7 @@ def add_weekly_hours(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> 
 
 def add_days_off_per_week(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """Each full week has at least the min days off (1 by default)."""
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         min_off = problem.rules_for(person).min_days_off_per_week
         for week in problem.horizon.full_weeks:
             model.add(sum(v.works[e][d] for d in week) <= len(week) - min_off)
@@ -61,7 +61,7 @@ def add_days_off_per_week(model: cp_model.CpModel, problem: Problem, v: RotaVars
 
 def add_max_weekends(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """Nobody works more weekends than their max; a weekend counts if any of its days is worked."""
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         max_weekends = problem.rules_for(person).max_weekends
         if max_weekends is not None and problem.horizon.weekends:
             model.add(sum(v.weekend_worked[e]) <= max_weekends)
@@ -72,7 +72,7 @@ def add_horizon_totals(model: cp_model.CpModel, problem: Problem, v: RotaVars) -
     """Paid hours over the whole horizon stay within the person's bounds, and no shift type is
     worked more often than the person's max for it."""
     codes = [shift.code for shift in problem.shift_types]
-    for e, person in enumerate(problem.staff):
+    for e, person in v.people():
         rules = problem.rules_for(person)
         total = paid_minutes(problem, v, e, range(problem.days))
         if rules.max_total_minutes is not None:

@@ -778,3 +778,31 @@ def test_no_two_sheets_or_settings_share_a_name() -> None:
         [normalise(name) for setting in WEIGHT_SETTINGS for name in setting.names],
     ):
         assert len(names) == len(set(names))
+
+
+def test_rotation_timetable_and_hard_demand_round_trip(tmp_path: Path) -> None:
+    """A rotation timetable with a hard shift demand reads back exactly from the workbook."""
+    shift = ShiftType(code="D", start="06:00", end="14:00")
+    rotation = Problem(
+        start=day(0),
+        days=14,
+        shift_types=(shift,),
+        staff=(Staff(id="R1"), Staff(id="R2")),
+        shift_demands=(ShiftDemand(shift="D", min_staff=1, max_staff=1, hard=True),),
+        rules=Rules(cyclic=True, rotation=True),
+    )
+    path = tmp_path / "rotation.xlsx"
+    write_roster_workbook(rotation, path)
+    assert read_roster(path) == rotation
+
+
+def test_hard_on_a_coverage_window_row_is_reported(tmp_path: Path) -> None:
+    """`hard` belongs to shift demands; on a window row it is named as a problem."""
+    sheets = minimal_sheets()
+    sheets["Coverage"] = [
+        ["days", "start", "end", "min", "hard"],
+        ["Mon-Sun", "09:00", "17:00", 1, "yes"],
+    ]
+    error = roster_error(save_workbook(tmp_path / "roster.xlsx", sheets))
+    problem = only_problem(error)
+    assert (problem.sheet, problem.row, problem.column) == ("Coverage", 2, "hard")
