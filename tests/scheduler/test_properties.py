@@ -147,12 +147,12 @@ def coverage(
         CoverageWindow(
             start=draw(quarter_hours(0, 1440)),
             end=draw(quarter_hours(0, 1440)),
-            **on_days(draw, days),  # type: ignore[arg-type]
+            **on_days(draw, days),
         )
         for _ in range(draw(st.integers(0, 2)))
     )
     demands = tuple(
-        ShiftDemand(shift=draw(st.sampled_from(codes)), **on_days(draw, days))  # type: ignore[arg-type]
+        ShiftDemand(shift=draw(st.sampled_from(codes)), **on_days(draw, days))
         for _ in range(draw(st.integers(0, 2)))
     )
     return windows, demands
@@ -240,7 +240,7 @@ def rules(draw: st.DrawFn, shifts: tuple[ShiftType, ...]) -> Rules:
         "cyclic": draw(st.booleans()),
     }
     kept = {name: value for name, value in chosen.items() if draw(st.booleans())}
-    return Rules(**kept)  # type: ignore[arg-type]
+    return Rules(**kept)
 
 
 def weights(draw: st.DrawFn) -> Weights:

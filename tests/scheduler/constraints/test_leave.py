@@ -15,8 +15,8 @@ from models import (
     Rota,
     ShiftDemand,
     ShiftType,
-    StaffRules,
     Staff,
+    StaffRules,
 )
 from scheduler.result import SolveResult, SolveStatus
 from scheduler.solve import solve

@@ -1,4 +1,4 @@
-"""Rest between shifts (next day and the day after, wrapping when cyclic) and forbidden sequences."""
+"""Rest between shifts (next day, day after, wrapping when cyclic) and forbidden sequences."""
 
 from __future__ import annotations
 

@@ -16,6 +16,8 @@ from models import (
     ShiftRequest,
     ShiftRun,
     ShiftType,
+    Staff,
+    StaffRules,
 )
 from scheduler.result import SolveResult
 
@@ -40,9 +42,7 @@ def test_max_consecutive_days(
     build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs
 ) -> None:
     """Two people needed every day, at most 3 days in a row: nobody works a run of 4."""
-    problem = build(
-        (A,), days=10, shift_demands=EVERY_DAY_A, rules={"max_consecutive_days": 3}
-    )
+    problem = build((A,), days=10, shift_demands=EVERY_DAY_A, rules={"max_consecutive_days": 3})
     result, report = solve_checked(problem)
     for row in cells(problem, result.rota).values():
         assert max(length for _, length in runs([bool(codes) for codes in row])) <= 3
@@ -64,6 +64,19 @@ def test_max_consecutive_days_wraps_when_cyclic(
     works = [bool(codes) for codes in cells(problem, result.rota)["S1"]]
     for first in range(7):
         assert not all(works[(first + k) % 7] for k in range(4))
+    assert report.by_family[ObjectiveFamily.DEMAND_UNDER] == 2 * 10_000
+
+
+def test_personal_max_consecutive_days_overrides_the_global_one(
+    build: Build, solve_checked: SolveChecked, cells: Cells, runs: Runs
+) -> None:
+    """S1 may work at most 2 days in a row though the rules allow 100: S1 never works 3."""
+    staff = (Staff(id="S1", rules=StaffRules(max_consecutive_days=2)), Staff(id="S2"))
+    problem = build((A,), staff=staff, shift_demands=EVERY_DAY_A)
+    result, report = solve_checked(problem)
+    grid = cells(problem, result.rota)
+    assert max(length for _, length in runs([bool(codes) for codes in grid["S1"]])) <= 2
+    assert all(grid["S2"])
     assert report.by_family[ObjectiveFamily.DEMAND_UNDER] == 2 * 10_000
 
 

@@ -1,4 +1,4 @@
-"""How much a person works: weekly hours, days off per week, weekends, horizon totals, shift counts."""
+"""How much a person works: weekly hours, days off a week, weekends, totals, shift counts."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def wants_off(days: range, day: Day) -> tuple[ShiftRequest, ...]:
 def test_max_hours_per_week_full_and_partial(
     build: Build, solve_checked: SolveChecked, cells: Cells
 ) -> None:
-    """16h a week with A (8h) needed daily for 10 days: two shifts in week 1 and in the 3-day rest."""
+    """16h a week, A (8h) needed daily for 10 days: two shifts in week 1 and in the 3-day rest."""
     problem = build(
         (A,), staff=1, days=10, shift_demands=EVERY_DAY_A, rules={"max_hours_per_week": 16}
     )
@@ -83,7 +83,7 @@ def test_min_hours_apply_to_full_weeks_only(
 
 
 def test_min_days_off_per_week(build: Build, solve_checked: SolveChecked, cells: Cells) -> None:
-    """A needed daily for 10 days, 2 days off a week: 5 days in week 1, all 3 of the partial week."""
+    """A needed daily for 10 days, 2 days off a week: 5 days in week 1, all 3 of the short week."""
     problem = build(
         (A,), staff=1, days=10, shift_demands=EVERY_DAY_A, rules={"min_days_off_per_week": 2}
     )
@@ -131,9 +131,7 @@ def test_min_total_hours_without_leave_credit(
     assert report.by_family[ObjectiveFamily.REQUEST] == 5 * 100
 
 
-def test_max_shifts_per_type(
-    build: Build, solve_checked: SolveChecked, cells: Cells
-) -> None:
+def test_max_shifts_per_type(build: Build, solve_checked: SolveChecked, cells: Cells) -> None:
     """At most 2 C shifts, C needed daily: C is worked exactly twice."""
     staff = (Staff(id="S1", rules=StaffRules(max_shifts={"C": 2})),)
     problem = build((A, C), staff=staff, shift_demands=(ShiftDemand(shift="C"),))
