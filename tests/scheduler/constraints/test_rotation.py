@@ -61,11 +61,12 @@ def test_forced_changes_are_charged(
     )
     problem = build((A, B), staff=1, days=3, pins=pins)
     result, report = solve_checked(problem)
-    assert report.by_family[ObjectiveFamily.SHIFT_CHANGE] == 2 * 40
-    assert report.by_family[ObjectiveFamily.BACKWARD_ROTATION] == 40
+    change, backward = problem.weights.shift_change, problem.weights.backward_rotation
+    assert report.by_family[ObjectiveFamily.SHIFT_CHANGE] == 2 * change
+    assert report.by_family[ObjectiveFamily.BACKWARD_ROTATION] == backward
     assert {family: by_family(result)[family] for family in ROTATION[:2]} == {
-        ObjectiveFamily.SHIFT_CHANGE: 80,
-        ObjectiveFamily.BACKWARD_ROTATION: 40,
+        ObjectiveFamily.SHIFT_CHANGE: 2 * change,
+        ObjectiveFamily.BACKWARD_ROTATION: backward,
     }
 
 
@@ -85,8 +86,8 @@ def test_rotation_goes_forward_when_it_can(
     result, report = solve_checked(problem)
     assert cells(problem, result.rota)["S1"][0] == {"E"}
     assert ObjectiveFamily.BACKWARD_ROTATION not in report.by_family
-    assert report.by_family[ObjectiveFamily.SHIFT_CHANGE] == 40
-    assert by_family(result)[ObjectiveFamily.SHIFT_CHANGE] == 40
+    assert report.by_family[ObjectiveFamily.SHIFT_CHANGE] == problem.weights.shift_change
+    assert by_family(result)[ObjectiveFamily.SHIFT_CHANGE] == problem.weights.shift_change
 
 
 def test_isolated_work_day_is_avoided(
