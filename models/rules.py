@@ -128,7 +128,7 @@ class Weights(BaseModel):
     """Per weekend of difference between the most and least weekends worked in a team."""
     late_spread: int = Field(default=200, ge=0)
     """Per shift of difference between the most and least late/on-call shifts in a team."""
-    shift_change: int = Field(default=100, ge=0)
+    shift_change: int = Field(default=300, ge=0)
     """Per change of shift type between two consecutive working days."""
     backward_rotation: int = Field(default=40, ge=0)
     """Extra per change to a shift that starts earlier than the day before (B then A)."""
