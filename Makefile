@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench-samples samples clean
+.PHONY: run test bench bench-samples samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python -m samples.build
+
+# Public benchmarks from ../shared/benchmarks (Curtois and RWS); slow, so not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --time-limit 60 --workers 2
 
 bench-samples: $(STAMP)
 	$(BIN)/python -m benchmarks.samples --time-limit 60 --workers 2

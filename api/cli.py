@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from api.bench import bench_command
 from api.errors import RosterError
 from api.files import replaced_atomically
 from api.labels import Lang
@@ -165,6 +166,9 @@ def check(
         typer.echo(f"\nWrote {out}")
     if not report.is_valid:
         raise typer.Exit(1)
+
+
+app.command(name="bench")(bench_command)
 
 
 def main() -> None:
