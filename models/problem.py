@@ -152,14 +152,18 @@ class Problem(BaseModel):
             max_shifts=dict(own.max_shifts),
         )
 
+    @cached_property
+    def _approved_leave_by_staff(self) -> dict[str, tuple[Leave, ...]]:
+        by_staff: dict[str, list[Leave]] = {}
+        for leave in self.leave:
+            if leave.status is LeaveStatus.APPROVED:
+                by_staff.setdefault(leave.staff_id, []).append(leave)
+        return {staff_id: tuple(items) for staff_id, items in by_staff.items()}
+
     def approved_leave_on(self, staff_id: str, when: date) -> Leave | None:
         """The approved leave a person is on at a date, if any."""
-        for leave in self.leave:
-            if (
-                leave.staff_id == staff_id
-                and leave.status is LeaveStatus.APPROVED
-                and leave.covers(when)
-            ):
+        for leave in self._approved_leave_by_staff.get(staff_id, ()):
+            if leave.covers(when):
                 return leave
         return None
 

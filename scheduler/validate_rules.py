@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
+from itertools import pairwise, product
 
 from models import (
     DAY_OFF,
     CoverageWindow,
+    ForbiddenSequence,
     PersonRules,
     Pin,
     Problem,
@@ -550,25 +551,31 @@ def check_max_shifts(grid: Grid, person: Staff) -> list[RuleBreak]:
     return found
 
 
-def _matches(grid: Grid, staff_id: str, day: int, code: str) -> bool:
-    if code == DAY_OFF:
-        return not grid.works(staff_id, day)
-    return code in grid.codes(staff_id, day)
+def _day_tokens(grid: Grid, staff_id: str, day: int) -> frozenset[str]:
+    """What a day can match in a pattern: the codes worked, or ``-`` when the day is off."""
+    return grid.codes(staff_id, day) or frozenset({DAY_OFF})
 
 
 def check_forbidden_sequence(grid: Grid, person: Staff) -> list[RuleBreak]:
-    """Consecutive days matching a forbidden pattern (``-`` is a day off)."""
-    found = []
+    """Consecutive days matching a forbidden pattern (``-`` is a day off).
+
+    The days actually worked are looked up among the patterns, rather than every pattern tried on
+    every day: public instances forbid hundreds of pairs over a year for 150 people.
+    """
+    by_length: dict[int, dict[tuple[str, ...], ForbiddenSequence]] = {}
     for sequence in grid.problem.rules.forbidden_sequences:
+        by_length.setdefault(len(sequence.pattern), {})[sequence.pattern] = sequence
+    found = []
+    for length, patterns in sorted(by_length.items()):
         for d in range(grid.days):
-            days = [step(grid.problem, d, k) for k in range(len(sequence.pattern))]
-            if all(
-                day is not None and _matches(grid, person.id, day, code)
-                for day, code in zip(days, sequence.pattern, strict=True)
-            ):
+            days = [step(grid.problem, d, k) for k in range(length)]
+            if any(day is None for day in days):
+                continue
+            tokens = [_day_tokens(grid, person.id, day) for day in days if day is not None]
+            for pattern in sorted(set(product(*tokens)) & patterns.keys()):
                 message = (
-                    f"{person_label(person)} works {sequence.description} from {grid.date(d)}; "
-                    "this sequence is forbidden"
+                    f"{person_label(person)} works {patterns[pattern].description} from "
+                    f"{grid.date(d)}; this sequence is forbidden"
                 )
                 found.append(_break("forbidden_sequence", grid, person, d, message))
     return found

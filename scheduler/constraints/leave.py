@@ -11,13 +11,10 @@ from scheduler.variables import RotaVars
 
 def add_approved_leave(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """Nobody works on a day of their approved leave."""
-    index = {person.id: e for e, person in enumerate(problem.staff)}
-    for leave in problem.leave:
-        if leave.status is not LeaveStatus.APPROVED:
-            continue
+    for e, person in enumerate(problem.staff):
         for d in range(problem.days):
-            if leave.covers(problem.horizon.date_of(d)):
-                model.add(v.works[index[leave.staff_id]][d] == 0)
+            if problem.approved_leave_on(person.id, problem.horizon.date_of(d)):
+                model.add(v.works[e][d] == 0)
     return []
 
 

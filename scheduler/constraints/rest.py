@@ -38,7 +38,26 @@ def add_forbidden_sequences(
     """No person works a forbidden sequence on consecutive days, e.g. C then A the next day, or
     N, a day off, then N."""
     codes = [shift.code for shift in problem.shift_types]
+    followers: dict[int, list[int]] = {}
+    longer = []
     for sequence in problem.rules.forbidden_sequences:
+        first, *rest = sequence.pattern
+        if len(rest) == 1 and DAY_OFF not in sequence.pattern:
+            followers.setdefault(codes.index(first), []).append(codes.index(rest[0]))
+        else:
+            longer.append(sequence)
+    # One constraint per shift and day for all its forbidden followers: public instances forbid
+    # hundreds of pairs, which as single clauses would run to tens of millions.
+    for e, _ in v.people():
+        for d in range(problem.days):
+            following = v.day(d + 1)
+            if following is None:
+                continue
+            for s, banned in followers.items():
+                model.add_bool_and(
+                    [v.shift[e][following][t].Not() for t in banned]
+                ).only_enforce_if(v.shift[e][d][s])
+    for sequence in longer:
         for e, _ in v.people():
             for d in range(problem.days):
                 days = v.run_days(d, len(sequence.pattern))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from models import LeaveStatus, Problem, Staff
+from models import Problem, Staff
 from scheduler.penalty import Penalty
 from scheduler.variables import RotaVars
 
@@ -22,16 +22,7 @@ def paid_minutes(
 
 def approved_leave_days(problem: Problem, person: Staff, days: range | tuple[int, ...]) -> int:
     """Days of approved leave a person has among ``days``."""
-    return sum(
-        1
-        for d in days
-        if any(
-            leave.staff_id == person.id
-            and leave.status is LeaveStatus.APPROVED
-            and leave.covers(problem.horizon.date_of(d))
-            for leave in problem.leave
-        )
-    )
+    return sum(1 for d in days if problem.approved_leave_on(person.id, problem.horizon.date_of(d)))
 
 
 def add_weekly_hours(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
