@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 
 from models import Problem
 from scheduler.constraints.coverage import add_coverage_windows, add_shift_demands
-from scheduler.constraints.daily import add_allowed_shift_types, add_one_shift_per_day
+from scheduler.constraints.daily import add_one_shift_per_day
 from scheduler.constraints.fairness import (
     add_hours_fairness,
     add_late_fairness,
@@ -40,7 +40,6 @@ from scheduler.variables import RotaVars, create_variables
 RuleFamily = Callable[[cp_model.CpModel, Problem, RotaVars], list[Penalty]]
 
 HARD_RULES: tuple[RuleFamily, ...] = (
-    add_allowed_shift_types,
     add_one_shift_per_day,
     add_approved_leave,
     add_pins,
@@ -54,7 +53,8 @@ HARD_RULES: tuple[RuleFamily, ...] = (
     add_max_weekends,
     add_horizon_totals,
 )
-"""Rules no rota may break."""
+"""Rules no rota may break. That people work only their own shift types needs no constraint: the
+variables leave those cells out (``create_variables``)."""
 
 SOFT_RULES: tuple[RuleFamily, ...] = (
     add_coverage_windows,

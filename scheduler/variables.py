@@ -76,17 +76,26 @@ class RotaVars:
 def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
     """One Boolean per (person, day, shift type) and one per (person, day) for "works that day".
 
+    A shift type a person may never work (not among their shift types, or a max of 0 of it) gets
+    no variables: their cells for it are the constant false, which keeps year-long rosters of
+    150 people and 32 shift types small enough to build.
+
     In a rotation timetable only the first person's days are variables: person k's day d is the
     first person's day d + 7k (wrapping), the very same variables.
     """
     variables = RotaVars(problem, model)
+    never = model.new_constant(0)
     for person in problem.staff[:1] if problem.rules.rotation else problem.staff:
+        allowed = [
+            person.may_work(shift.code) and person.rules.max_shifts.get(shift.code) != 0
+            for shift in problem.shift_types
+        ]
         shifts_of_person = []
         works_of_person = []
         for d in range(problem.days):
             day_shifts = [
-                model.new_bool_var(f"shift[{person.id},{d},{shift.code}]")
-                for shift in problem.shift_types
+                model.new_bool_var(f"shift[{person.id},{d},{shift.code}]") if may else never
+                for shift, may in zip(problem.shift_types, allowed, strict=True)
             ]
             works = model.new_bool_var(f"works[{person.id},{d}]")
             model.add_max_equality(works, day_shifts)

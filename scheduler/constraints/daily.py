@@ -11,18 +11,6 @@ from scheduler.penalty import Penalty
 from scheduler.variables import RotaVars
 
 
-def add_allowed_shift_types(
-    model: cp_model.CpModel, problem: Problem, v: RotaVars
-) -> list[Penalty]:
-    """A person only works the shift types listed for them (all types when none are listed)."""
-    for e, person in v.people():
-        for s, shift in enumerate(problem.shift_types):
-            if not person.may_work(shift.code):
-                for d in range(problem.days):
-                    model.add(v.shift[e][d][s] == 0)
-    return []
-
-
 def add_one_shift_per_day(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """A person works at most one shift a day, unless the pair is explicitly allowed (A then C)."""
     codes = [shift.code for shift in problem.shift_types]
