@@ -78,8 +78,7 @@ def report_lines(report: Report) -> list[str]:
         lines.append("Rule breaks: none")
     shortfalls = [
         f"  {piece.date} {format_span(piece.start, piece.end)} {piece.requirement}: "
-        f"{len(piece.on_duty)} of {piece.min_staff} on duty"
-        + (f"; {piece.explanation}" if piece.explanation else "")
+        + (piece.explanation or f"{len(piece.on_duty)} of {piece.min_staff} on duty")
         for piece in report.shortfalls
         if not piece.structural
     ]
