@@ -14,9 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from api.errors import InputProblem, show_value
 from api.labels import Lang, label, label_or
-from api.rota_errors import RotaIssue
 from api.rota_layout import (
     DayShade,
     coverage_by_cell,
@@ -28,6 +26,7 @@ from api.rota_layout import (
     weekday_name,
     who,
 )
+from api.web.errors import ProblemItem
 from api.web.i18n import text
 from models import (
     CoverageSlice,
@@ -558,21 +557,17 @@ class FileProblemRow:
     error: str
 
 
-def file_problem_rows(problems: Sequence[InputProblem | RotaIssue]) -> tuple[FileProblemRow, ...]:
+def file_problem_rows(problems: Sequence[ProblemItem]) -> tuple[FileProblemRow, ...]:
     """The problems of a roster or rota file, each with sheet, row, column, value, expected."""
-    rows = []
-    for item in problems:
-        value = "" if item.value is None else show_value(item.value)
-        error = item.error if isinstance(item, InputProblem) else ""
-        rows.append(
-            FileProblemRow(
-                item.file,
-                item.sheet or "",
-                "" if item.row is None else str(item.row),
-                item.column or "",
-                value,
-                item.expected,
-                error,
-            )
+    return tuple(
+        FileProblemRow(
+            item.file or "",
+            item.sheet or "",
+            "" if item.row is None else str(item.row),
+            item.column or "",
+            item.value or "",
+            item.expected,
+            item.error,
         )
-    return tuple(rows)
+        for item in problems
+    )

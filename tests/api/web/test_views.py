@@ -7,6 +7,7 @@ import datetime as dt
 from api.errors import InputProblem
 from api.rota_errors import RotaIssue
 from api.rota_layout import SHIFT_PALETTE
+from api.web.errors import ProblemItem
 from api.web.views import (
     coverage_heatmap,
     file_problem_rows,
@@ -178,11 +179,14 @@ def test_roster_view_lists_staff_shifts_windows_and_leave_in_chinese() -> None:
 
 def test_file_problem_rows_keep_every_place_of_roster_and_rota_problems() -> None:
     """Roster and rota problems both become rows with sheet, row, column, value, expected."""
+    items = [
+        InputProblem("r.xlsx", "Shifts", 3, "start", "25:00", "HH:MM", "is not a time"),
+        InputProblem("r.xlsx", "Staff", None, None, None, "a Staff sheet", "is missing"),
+    ]
     rows = file_problem_rows(
         [
-            InputProblem("r.xlsx", "Shifts", 3, "start", "25:00", "HH:MM", "is not a time"),
-            InputProblem("r.xlsx", "Staff", None, None, None, "a Staff sheet", "is missing"),
-            RotaIssue("rota.csv", None, 4, "shift", "Z", "one of A, C"),
+            *(ProblemItem.of_input(item) for item in items),
+            ProblemItem.of_rota(RotaIssue("rota.csv", None, 4, "shift", "Z", "one of A, C")),
         ]
     )
     assert rows[0].sheet == "Shifts" and rows[0].row == "3" and rows[0].value == "'25:00'"
