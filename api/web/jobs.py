@@ -55,6 +55,9 @@ class SolveJobs:
                 max_workers=self.settings.solve_pool_size,
                 mp_context=multiprocessing.get_context("spawn"),
             )
+            # Spawned workers import OR-Tools once, now, rather than in the first user's wait.
+            for _ in range(self.settings.solve_pool_size):
+                self._pool.submit(warm_up)
 
     def submit(self, job_id: int) -> None:
         """Run a queued job as soon as a worker is free."""
@@ -120,6 +123,10 @@ def _finish_unfinished(session: Session, job_id: int, error: str) -> None:
 
 
 # --- in the worker process -----------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Nothing: running it makes a worker process start and import the solver."""
 
 
 def run_job(database_url: str, job_id: int) -> None:

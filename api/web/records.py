@@ -14,6 +14,15 @@ from models import Problem, Report, Rota
 from scheduler.result import SolveResult, SolveStatus
 
 
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored moment in UTC: SQLite hands back naive datetimes, PostgreSQL aware ones."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _as_utc_or_none(moment: dt.datetime | None) -> dt.datetime | None:
+    return None if moment is None else as_utc(moment)
+
+
 class RosterSummary(BaseModel):
     """A stored roster, as listed."""
 
@@ -44,7 +53,7 @@ class RosterRecord(RosterSummary):
             id=row.id,
             name=row.name,
             filename=row.filename,
-            created_at=row.created_at,
+            created_at=as_utc(row.created_at),
             start=problem.start,
             days=problem.days,
             staff_count=len(problem.staff),
@@ -105,9 +114,9 @@ class JobRecord(BaseModel):
             parts=row.parts,
             error=row.error,
             rota_id=row.rota_id,
-            created_at=row.created_at,
-            started_at=row.started_at,
-            finished_at=row.finished_at,
+            created_at=as_utc(row.created_at),
+            started_at=_as_utc_or_none(row.started_at),
+            finished_at=_as_utc_or_none(row.finished_at),
         )
 
 
@@ -170,7 +179,7 @@ class RotaRecord(RotaSummary):
             version=row.version,
             job_id=row.job_id,
             published=row.published,
-            created_at=row.created_at,
+            created_at=as_utc(row.created_at),
             start=problem.start,
             days=problem.days,
             status=result.status,

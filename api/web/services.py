@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
 
 from api.check import check_rota as check_assignments
 from api.check import rota_horizon
@@ -101,6 +102,14 @@ def _file_problem(file: str, error: str, expected: str) -> ProblemItem:
     return ProblemItem(
         file=file, expected=expected, error=error, message=f"{file}: {error}; expected {expected}"
     )
+
+
+async def read_upload(upload: UploadFile, max_bytes: int) -> tuple[str | None, bytes]:
+    """An uploaded file's name and bytes, reading no more than one byte past ``max_bytes``.
+
+    ``accept_upload`` then refuses it as too large, without the whole file held in memory.
+    """
+    return upload.filename, await upload.read(max_bytes + 1)
 
 
 def next_monday(today: dt.date | None = None) -> dt.date:
