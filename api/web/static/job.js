@@ -35,7 +35,7 @@
     if (limit && elapsed !== null) {
       $("job-bar").style.width = Math.min(100, (100 * elapsed) / limit).toFixed(0) + "%";
     }
-    $("job-message").textContent = job.message || "";
+    $("job-message").textContent = job.error || "";
     if (finished.has(state)) {
       clearInterval(timer);
       $("stop").hidden = true;
@@ -45,7 +45,7 @@
         link.href = box.dataset.rotaUrl + job.rota_id;
         link.hidden = false;
         window.location.assign(link.href);
-      } else if (!job.message) {
+      } else if (!job.error) {
         $("job-message").textContent = words.failed;
       }
     }
