@@ -178,7 +178,7 @@ async def upload_roster(
             lang,
             "home.html",
             "home",
-            status=422,
+            status=error.status,
             rosters=rosters,
             file_problems=file_problems,
         )
