@@ -20,7 +20,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
-from api.storage.database import make_engine, migrate, session_factory
+from api.storage.database import make_engine, session_factory
+from api.storage.migrate import migrate
 from api.web.errors import ServiceError
 from api.web.jobs import SolveJobs, mark_interrupted
 from api.web.routers import api_router

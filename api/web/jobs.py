@@ -56,7 +56,7 @@ class SolveJobs:
                 mp_context=multiprocessing.get_context("spawn"),
             )
             # Spawned workers import OR-Tools once, now, rather than in the first user's wait.
-            for _ in range(self.settings.solve_pool_size):
+            for _ in range(self.settings.solve_pool_size if self.settings.prestart_workers else 0):
                 self._pool.submit(warm_up)
 
     def submit(self, job_id: int) -> None:

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     """Solve jobs running at once, each in its own worker process."""
     solver_threads: int = Field(default=SOLVER_THREADS, ge=1)
     """CP-SAT threads each solve job uses."""
+    prestart_workers: bool = True
+    """Start the worker processes at start-up, so the first job does not wait for them."""
     max_queued_jobs: int = Field(default=4, ge=0)
     """Jobs that may wait for a free worker; one more is refused with 429."""
     default_time_limit_s: float = Field(default=30.0, gt=0)
