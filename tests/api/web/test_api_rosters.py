@@ -32,9 +32,7 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
 
 def places(response: httpx.Response) -> list[tuple[Any, ...]]:
     """(sheet, row, column, value) of every problem in a refusal."""
-    return [
-        (p["sheet"], p["row"], p["column"], p["value"]) for p in error_of(response)["problems"]
-    ]
+    return [(p["sheet"], p["row"], p["column"], p["value"]) for p in error_of(response)["problems"]]
 
 
 def assert_nothing_stored(client: TestClient) -> None:
@@ -43,7 +41,7 @@ def assert_nothing_stored(client: TestClient) -> None:
 
 
 def test_upload_sample_workbook_then_get_and_list(client: TestClient) -> None:
-    """The 21-agent sample is stored with its staff, shift types and coverage; get and list show it."""
+    """The 21-agent sample is stored with its staff and coverage; get and list show it."""
     data = (SAMPLES / "service_desk_regions.xlsx").read_bytes()
     response = upload(client, "service_desk_regions.xlsx", data)
     assert response.status_code == 201, response.text
@@ -348,4 +346,3 @@ def test_samples_are_loaded_once_into_an_empty_database(make_client: Any) -> Non
     assert names == sorted(path.stem for path in SAMPLES.glob("*.xlsx"))
     again: TestClient = make_client(load_samples=True)
     assert len(again.get("/api/rosters").json()) == len(names)
-
