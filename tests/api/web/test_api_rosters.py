@@ -26,8 +26,8 @@ def upload(client: TestClient, name: str, data: bytes) -> httpx.Response:
 
 def error_of(response: httpx.Response) -> dict[str, Any]:
     """The error object of a refusal."""
-    body: dict[str, Any] = response.json()
-    return body["error"]
+    error: dict[str, Any] = response.json()["error"]
+    return error
 
 
 def places(response: httpx.Response) -> list[tuple[Any, ...]]:
