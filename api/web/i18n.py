@@ -67,6 +67,7 @@ PAGE_LABELS: dict[str, tuple[str, str]] = {
     "col.kind": ("Kind", "类型"),
     "col.status": ("Status", "状态"),
     "col.shift": ("Shift", "班次"),
+    "col.note": ("Note", "备注"),
     "word.all": ("all", "全部"),
     "word.everyone": ("everyone", "所有人"),
     "leave_status.approved": ("approved", "已批准"),

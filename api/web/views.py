@@ -139,11 +139,12 @@ def rota_grid(
     for staff_id, name, team in people_in_team_order(problem, rota):
         row_cells = []
         worked: Counter[str] = Counter()
-        for d, when in enumerate(problem.horizon.dates()):
+        for column, when in zip(days, problem.horizon.dates(), strict=True):
             shifts = cells.get((staff_id, when), [])
             worked.update(shifts)
             pin = pinned.get((staff_id, when))
-            row_cells.append(_grid_cell(problem, staff_id, (d, when), shifts, colours, pin, lang))
+            place = (column, when)
+            row_cells.append(_grid_cell(problem, staff_id, place, shifts, colours, pin, lang))
         paid = sum(
             problem.shift_by_code[code].paid_minutes * count
             for code, count in worked.items()
@@ -159,24 +160,21 @@ def rota_grid(
 def _grid_cell(
     problem: Problem,
     staff_id: str,
-    day: tuple[int, dt.date],
+    day: tuple[DayColumn, dt.date],
     shifts: list[str],
     colours: dict[str, str],
     pin: str | None,
     lang: Lang,
 ) -> GridCell:
     """Shift codes joined by ``+`` in the first one's colour; else approved leave; else off."""
-    index, when = day
-    shade = day_shade(problem, index)
+    column, when = day
+    iso, shade = column.iso, column.shade
     if shifts:
-        return GridCell(
-            when.isoformat(), "+".join(shifts), "shift", colours.get(shifts[0]), shade, pin
-        )
+        return GridCell(iso, "+".join(shifts), "shift", colours.get(shifts[0]), shade, pin)
     leave = problem.approved_leave_on(staff_id, when)
     if leave is not None:
-        text = label(f"leave.{leave.kind.value}", lang)
-        return GridCell(when.isoformat(), text, "leave", None, shade, pin)
-    return GridCell(when.isoformat(), "", "off", None, shade, pin)
+        return GridCell(iso, label(f"leave.{leave.kind.value}", lang), "leave", None, shade, pin)
+    return GridCell(iso, "", "off", None, shade, pin)
 
 
 def shift_legend(problem: Problem, lang: Lang) -> tuple[LegendItem, ...]:
@@ -230,17 +228,18 @@ def coverage_heatmap(problem: Problem, report: Report, lang: Lang) -> Heatmap:
     """Every coverage slice as ``on duty/required``, short ones red, structural gaps hatched."""
     by_cell = coverage_by_cell(report)
     dates = list(problem.horizon.dates())
+    days = day_columns(problem, lang)
     rows = []
     previous: str | None = None
     for requirement, start, end in coverage_rows(report):
         cells = []
-        for d, when in enumerate(dates):
+        for column, when in zip(days, dates, strict=True):
             piece = by_cell.get((requirement, start, end, when))
-            cells.append(_heat_cell(problem, piece, day_shade(problem, d), lang))
+            cells.append(_heat_cell(problem, piece, column.shade, lang))
         time = format_span(start, end)
         rows.append(HeatRow(requirement, time, requirement != previous, tuple(cells)))
         previous = requirement
-    return Heatmap(day_columns(problem, lang), tuple(rows), len(report.shortfalls))
+    return Heatmap(days, tuple(rows), len(report.shortfalls))
 
 
 def _heat_cell(
