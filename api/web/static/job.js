@@ -35,6 +35,9 @@
     if (limit && elapsed !== null) {
       $("job-bar").style.width = Math.min(100, (100 * elapsed) / limit).toFixed(0) + "%";
     }
+    // Teams that share no requirement are solved one after the other: say how far it is.
+    $("job-parts-box").hidden = !(job.parts > 1);
+    $("job-parts").textContent = job.parts_done + " / " + job.parts;
     $("job-message").textContent = job.error || "";
     if (finished.has(state)) {
       clearInterval(timer);
