@@ -164,6 +164,24 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+) -> None:
+    """Start the web app: pages, and the JSON API under /api. Settings: SHIFTPLAN_* variables."""
+    import uvicorn
+
+    from api.web.app import create_app
+    from api.web.settings import Settings
+
+    settings = Settings()
+    typer.echo(
+        f"shiftplan on http://{host}:{port} (API docs at /docs), data in {settings.database_url}"
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 app.command(name="bench")(bench_command)
 
 
