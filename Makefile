@@ -38,5 +38,9 @@ bench: $(STAMP)
 bench-samples: $(STAMP)
 	$(BIN)/python -m benchmarks.samples --time-limit 60 --workers 2
 
+# The JSON API against a live server on loopback: latency for the 21-agent sample, solve pool sharing.
+bench-web: $(STAMP)
+	$(BIN)/python -m benchmarks.web
+
 clean:
 	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache
