@@ -122,6 +122,22 @@ def test_generate_review_pin_regenerate_and_download(
     expect(page.locator("#published-badge")).to_be_visible()
 
 
+def test_stop_keeps_the_best_rota_found_so_far(page: Page, live_server: str) -> None:
+    """A long solve shows a live objective; Stop ends it early and opens the rota found."""
+    upload_seed(page, live_server)
+    page.fill("input[name=time_limit]", "300")
+    page.click("#generate-button")
+    page.wait_for_url(re.compile(r"/jobs/\d+$"))
+    # The objective appears once the first rota is found; elapsed time keeps moving.
+    expect(page.locator("#job-objective")).to_have_text(re.compile(r"\d"), timeout=30_000)
+    expect(page.locator("#job-state")).to_have_text("running")
+    page.click("#stop")
+    page.wait_for_url(re.compile(r"/rotas/\d+$"), timeout=30_000)
+    expect(page.locator("#rota-grid tbody tr")).to_have_count(4)
+    rota = page.request.get(live_server + "/api/rotas/" + page.url.rsplit("/", 1)[1]).json()
+    assert rota["stopped"] is True
+
+
 def test_language_switch_is_remembered(page: Page, live_server: str) -> None:
     """Choosing 中文 turns every page Chinese and stays so on the next page."""
     page.goto(live_server + "/")
