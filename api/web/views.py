@@ -182,7 +182,9 @@ def shift_legend(problem: Problem, lang: Lang) -> tuple[LegendItem, ...]:
     colours = shift_colours(problem)
     items = []
     for shift in problem.shift_types:
-        on_call = f" ({label('col.on_call', lang)})" if shift.on_call else ""
+        word = label("col.on_call", lang)
+        # "C班 在家值班" says it already; don't repeat it in brackets.
+        on_call = f" ({word})" if shift.on_call and word not in shift.name else ""
         text = f"{shift.span} {shift.name}".strip() + on_call
         items.append(LegendItem(shift.code, colours[shift.code], text))
     return tuple(items)
