@@ -22,10 +22,11 @@ PAGE_LABELS: dict[str, tuple[str, str]] = {
     # home: upload a roster
     "home.title": ("Upload a roster", "上传排班资料"),
     "home.intro": (
-        "A roster workbook (.xlsx), a .zip of CSV files, or a single .csv file: staff, shift "
-        "types, coverage windows, leave and rules. Nothing is stored until the file is valid.",
-        "排班资料工作簿(.xlsx)、CSV 文件压缩包(.zip)或单个 .csv 文件:员工、班次、覆盖时段、"
-        "请假和规则。文件全部正确后才会保存。",
+        "A roster workbook (.xlsx) or a .zip of CSV files, one per sheet (staff.csv, "
+        "shifts.csv, coverage.csv, ...): staff, shift types, coverage windows, leave and rules. "
+        "Nothing is stored until the file is valid.",
+        "排班资料工作簿(.xlsx),或每个工作表一个 CSV 文件的压缩包(.zip:staff.csv、"
+        "shifts.csv、coverage.csv……):员工、班次、覆盖时段、请假和规则。文件全部正确后才会保存。",
     ),
     "home.file": ("Roster file", "排班资料文件"),
     "home.upload": ("Upload", "上传"),
