@@ -312,6 +312,24 @@ def test_check_page_reports_an_uploaded_rota(client: TestClient) -> None:
     assert 'class="heat short' in response.text
 
 
+def test_check_page_reads_back_the_downloaded_workbook(app: FastAPI, client: TestClient) -> None:
+    """The workbook the rota page gives, checked on the Check page, shows the same verdict."""
+    roster_id = upload_seed(client)
+    rota_id = store_rota(app, roster_id)
+    workbook = client.get(f"/rotas/{rota_id}/rota.xlsx", params={"lang": "zh"}).content
+    response = client.post(
+        "/check",
+        data={"roster_id": str(roster_id)},
+        files={"file": ("rota.xlsx", workbook, XLSX)},
+    )
+    assert response.status_code == 200
+    assert "2026-12-07 – 2026-12-27 (21)" in response.text
+    rota_page = client.get(f"/rotas/{rota_id}").text
+    verdict = re.compile(r'<span class="(?:ok|bad)-note">([^<]+)</span>')
+    assert verdict.findall(response.text)[:1] == verdict.findall(rota_page)[:1]
+    assert response.text.count('<td class="cell shift') == 4 * 15
+
+
 def test_check_page_locates_the_mistakes_of_a_bad_rota(client: TestClient) -> None:
     """Unknown people and shifts in a rota file are listed with their row and column."""
     roster_id = upload_seed(client)
