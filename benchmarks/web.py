@@ -161,9 +161,14 @@ def pool_run(url: str, jobs: int, time_limit: float) -> None:
         most_running = 0
         finished_at: dict[str, float] = {}
         states: dict[str, dict[str, Any]] = {}
+        # Milliseconds of each progress poll while jobs run: what the solvers leave the server.
+        polls: list[float] = []
         deadline = began + jobs * (time_limit + 30) + 60
         while len(finished_at) < jobs and time.monotonic() < deadline:
-            states = {job_url: client.get(job_url).json() for job_url in urls}
+            for job_url in urls:
+                asked = time.perf_counter()
+                states[job_url] = client.get(job_url).json()
+                polls.append((time.perf_counter() - asked) * 1000)
             most_running = max(
                 most_running, sum(job["status"] == "running" for job in states.values())
             )
@@ -177,6 +182,11 @@ def pool_run(url: str, jobs: int, time_limit: float) -> None:
         for u in urls
     )
     print(f"  at most {most_running} running at once; {ends}")
+    ordered = sorted(polls)
+    print(
+        f"  progress poll while solving: median {statistics.median(polls):.1f} ms, "
+        f"p95 {ordered[round(0.95 * (len(ordered) - 1))]:.1f} ms, max {ordered[-1]:.1f} ms"
+    )
 
 
 def main() -> None:

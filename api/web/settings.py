@@ -20,9 +20,9 @@ SOLVER_THREADS = 2
 def default_pool_size() -> int:
     """One solve job per ``SOLVER_THREADS`` cores, at least one: 1 on a 2-core machine.
 
-    On 2 cores two jobs at once each get half the processor, so both take about twice as long to
-    reach the rota one job alone reaches (benchmarks/web.py measures it); queueing the second job
-    gives the first user their rota sooner and the second user theirs no later.
+    On 2 cores two jobs at once each get half the processor: both rotas come back worse at the same
+    time limit and the server answers 2-3 times slower meanwhile (``benchmarks/web.py --part pool``
+    measures it; the README has the numbers), so the second job waits for the first instead.
     """
     return max(1, (os.cpu_count() or 1) // SOLVER_THREADS)
 
