@@ -95,5 +95,5 @@ def get_job(job_id: int, request: Request, session: SessionDep) -> JobOut:
     responses=ERRORS,
 )
 def stop_job(job_id: int, request: Request, session: SessionDep) -> JobOut:
-    """A queued job never starts; a running one ends within a second or so with its best rota."""
+    """A queued job never starts; a running one ends within seconds, with its best rota."""
     return _job_out(request, services.stop_job(session, job_id))
