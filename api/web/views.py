@@ -470,6 +470,8 @@ class RosterView:
     demands: tuple[tuple[str, ...], ...]
     leave: tuple[tuple[str, ...], ...]
     shift_colours: dict[str, str]
+    pins: tuple[tuple[str, ...], ...] = ()
+    """Cells fixed by the supervisor: who, date, shift (or the word for a day off)."""
 
 
 def roster_view(problem: Problem, lang: Lang) -> RosterView:
@@ -533,7 +535,11 @@ def roster_view(problem: Problem, lang: Lang) -> RosterView:
         )
         for item in problem.leave
     )
-    return RosterView(staff, shifts, coverage, demands, leave, shift_colours(problem))
+    pins = tuple(
+        (who(problem, pin.staff_id), pin.date.isoformat(), pin.shift or label("word.off", lang))
+        for pin in sorted(problem.pins, key=lambda pin: (pin.date, pin.staff_id))
+    )
+    return RosterView(staff, shifts, coverage, demands, leave, shift_colours(problem), pins)
 
 
 def _on_days(dates: frozenset[dt.date] | None, weekdays: frozenset[int]) -> str:

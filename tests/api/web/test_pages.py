@@ -213,6 +213,8 @@ def test_pin_and_clear_a_cell(app: FastAPI, client: TestClient) -> None:
     assert [(pin.staff_id, pin.date, pin.shift) for pin in pins] == [
         ("S2", dt.date(2026, 12, 8), "C")
     ]
+    roster_page = client.get(f"/rosters/{roster_id}").text
+    assert re.search(r'id="pins".*S2 李娜</td><td>2026-12-08</td><td>C</td>', roster_page, re.S)
 
     client.post(f"/rotas/{rota_id}/pins", data={"staff_id": "S2", "date": "2026-12-09"})
     client.post(
@@ -293,6 +295,28 @@ def test_job_page_polls_the_job_and_a_finished_job_opens_its_rota(
     assert "/static/job.js" in page.text
     finished = client.get(f"/jobs/{done}", follow_redirects=False)
     assert finished.status_code == 303 and finished.headers["location"] == f"/rotas/{rota_id}"
+
+
+def test_job_page_of_a_failed_job_says_why(app: FastAPI, client: TestClient) -> None:
+    """A job that found no rota stays on its page with the solver's message."""
+    roster_id = upload_seed(client)
+    with sessions(app)() as session:
+        job = JobRow(
+            roster_id=roster_id,
+            status=JobStatus.FAILED.value,
+            start=START,
+            days=21,
+            time_limit_s=0.5,
+            threads=1,
+            error="No rota found within 0.5 s; allow more time.",
+        )
+        session.add(job)
+        session.commit()
+        job_id = job.id
+    page = client.get(f"/jobs/{job_id}", follow_redirects=False)
+    assert page.status_code == 200
+    assert "No rota found within 0.5 s; allow more time." in page.text
+    assert '<dd id="job-state">failed</dd>' in page.text
 
 
 def test_check_page_reports_an_uploaded_rota(client: TestClient) -> None:

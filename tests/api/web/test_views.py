@@ -175,6 +175,7 @@ def test_roster_view_lists_staff_shifts_windows_and_leave_in_chinese() -> None:
     assert view.coverage[0][:4] == ("Mon-Sun", "09:00", "24:00", "1")
     assert view.leave[0][:5] == ("S2 李娜", "2026-12-08", "2026-12-09", "病假", "已批准")
     assert view.shift_colours["A"] == SHIFT_PALETTE[0]
+    assert view.pins == (("S1 张伟", "2026-12-07", "A"), ("S3 王芳", "2026-12-11", "休"))
 
 
 def test_file_problem_rows_keep_every_place_of_roster_and_rota_problems() -> None:
