@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.storage.database import make_engine
 from api.storage.tables import JobRow, JobStatus
+from api.web.app import create_app
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 WorkbookFactory = Callable[[dict[str, list[list[object]]]], bytes]
@@ -197,3 +198,19 @@ def test_a_job_without_a_rota_fails_with_the_reason(
     assert job["rota_id"] is None
     assert "hard rule" in job["error"]
     assert client.get(f"/api/rosters/{roster_id}/rotas").json() == []
+
+
+def test_shutdown_stops_running_jobs_keeping_their_rota(
+    make_settings: Callable[..., Any],
+) -> None:
+    """A server shut down while solving stops the job with its best rota; the next start keeps it
+    stopped, not interrupted."""
+    with TestClient(create_app(make_settings())) as first:
+        roster_id = store_sample(first)
+        job_id = submit(first, roster_id, time_limit_s=120)
+        wait_for(first, job_id, lambda job: job["objective"] is not None or finished(job))
+    with TestClient(create_app(make_settings())) as second:
+        job = second.get(f"/api/jobs/{job_id}").json()
+        assert job["status"] == "stopped", job
+        rota = second.get(job["rota_url"]).json()
+        assert rota["stopped"] and rota["is_valid"]
