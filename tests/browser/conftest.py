@@ -60,9 +60,13 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 3
     raise RuntimeError(f"the server did not answer {url} within {seconds} s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a real uvicorn server with an empty temporary SQLite database."""
+    """The base URL of a real uvicorn server with an empty temporary SQLite database.
+
+    One per test module, stopped (with its solve workers) as soon as the module is done, so it
+    takes no processor from the solver tests that follow.
+    """
     folder = tmp_path_factory.mktemp("server")
     port = _free_port()
     env = {
