@@ -47,6 +47,10 @@ class JobStatus(StrEnum):
         return self not in (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
+UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+"""The stored statuses of jobs that are still to run or running."""
+
+
 class Base(DeclarativeBase):
     """The tables of shiftplan."""
 

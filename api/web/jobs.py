@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.storage.database import make_engine, session_factory
-from api.storage.tables import JobRow, JobStatus, RosterRow, utc_now
+from api.storage.tables import UNFINISHED, JobRow, JobStatus, RosterRow, utc_now
 from api.storage.versions import store_rota_version
 from api.web.settings import Settings
 from models import Problem
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 _PROGRESS_EVERY_S = 0.25
 """Progress is written at most this often: CP-SAT may find hundreds of rotas a second early on."""
 _STOP_CHECK_EVERY_S = 0.25
-_UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
 
 
 class SolveJobs:
@@ -102,7 +101,7 @@ def mark_interrupted(session: Session) -> int:
     """Mark jobs left queued or running by a server that stopped; how many."""
     result = session.execute(
         update(JobRow)
-        .where(JobRow.status.in_(_UNFINISHED))
+        .where(JobRow.status.in_(UNFINISHED))
         .values(
             status=JobStatus.INTERRUPTED.value,
             finished_at=utc_now(),
@@ -116,7 +115,7 @@ def mark_interrupted(session: Session) -> int:
 def _finish_unfinished(session: Session, job_id: int, error: str) -> None:
     session.execute(
         update(JobRow)
-        .where(JobRow.id == job_id, JobRow.status.in_(_UNFINISHED))
+        .where(JobRow.id == job_id, JobRow.status.in_(UNFINISHED))
         .values(status=JobStatus.FAILED.value, error=error, finished_at=utc_now())
     )
     session.commit()

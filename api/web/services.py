@@ -25,7 +25,7 @@ from api.roster_io import read_roster_data
 from api.rota_csv import read_rota
 from api.rota_errors import RotaFileError
 from api.rota_excel import write_rota_workbook
-from api.storage.tables import JobRow, JobStatus, RosterRow, RotaRow, utc_now
+from api.storage.tables import UNFINISHED, JobRow, JobStatus, RosterRow, RotaRow, utc_now
 from api.web.errors import InvalidRequest, NotFound, ProblemItem, QueueFull, UploadRejected
 from api.web.jobs import SolveJobs
 from api.web.records import (
@@ -49,7 +49,6 @@ ROTA_SUFFIXES = (".xlsx", ".csv")
 """Rota files the check accepts."""
 DEFAULT_MAX_UPLOAD_BYTES = Settings.model_fields["max_upload_bytes"].default
 DEFAULT_WEEKS = Settings.model_fields["default_weeks"].default
-_UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
 
 
 # --- uploads -------------------------------------------------------------------------------------
@@ -309,7 +308,7 @@ def submit_solve(
     days = problem.days if weeks is None else weeks * 7
     horizon = _changed(problem, row.filename, start=start or problem.start, days=days)
     unfinished = session.scalar(
-        select(func.count()).select_from(JobRow).where(JobRow.status.in_(_UNFINISHED))
+        select(func.count()).select_from(JobRow).where(JobRow.status.in_(UNFINISHED))
     )
     if (unfinished or 0) >= jobs.capacity:
         raise QueueFull(
