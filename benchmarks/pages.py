@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -144,11 +144,11 @@ def time_browser_loads(url: str, repeat: int) -> list[float]:
         page.goto(url)
         for _ in range(repeat):
             page.goto(url, wait_until="load")
-            measure: Callable[[], float] = lambda: page.evaluate(  # noqa: E731
+            milliseconds = page.evaluate(
                 "() => { const n = performance.getEntriesByType('navigation')[0];"
                 " return n.loadEventEnd - n.startTime; }"
             )
-            times.append(measure() / 1000)
+            times.append(float(milliseconds) / 1000)
         browser.close()
     return times
 

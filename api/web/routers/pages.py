@@ -8,7 +8,7 @@ shown on the page it came from, with the same message and located problems the J
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -40,8 +40,6 @@ from models import Problem, Report
 
 WEB_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = WEB_DIR / "templates"
-STATIC_DIR = WEB_DIR / "static"
-"""Mounted at ``/static`` by the app."""
 LANG_COOKIE_AGE_S = 365 * 24 * 3600
 
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -60,7 +58,7 @@ def render(
     request: Request, lang: Lang, name: str, page: str, *, status: int = 200, **context: Any
 ) -> HTMLResponse:
     """A template with the words of ``lang`` (``t``), the language switch and ``context``."""
-    words: Callable[..., str] = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    words = functools.partial(text, lang=lang)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return templates.TemplateResponse(
         request,
