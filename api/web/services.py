@@ -8,7 +8,9 @@ subclasses carrying a code, an HTTP status and the precise problems; nothing is 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
@@ -49,6 +51,9 @@ ROTA_SUFFIXES = (".xlsx", ".csv")
 """Rota files the check accepts."""
 DEFAULT_MAX_UPLOAD_BYTES = Settings.model_fields["max_upload_bytes"].default
 DEFAULT_WEEKS = Settings.model_fields["default_weeks"].default
+UNPACKED_FACTOR = 20
+"""A workbook or zip may unpack to 20 times the upload limit (100 MB for 5 MB): real workbooks
+compress 5-10 times, zip bombs thousands of times."""
 
 
 # --- uploads -------------------------------------------------------------------------------------
@@ -90,7 +95,33 @@ def accept_upload(
             [_file_problem(name, "the file is empty", "a file with content")],
             code="empty",
         )
+    _check_unpacked_size(name, data, max_bytes * UNPACKED_FACTOR)
     return name
+
+
+def _check_unpacked_size(name: str, data: bytes, limit: int) -> None:
+    """A workbook or zip whose members would unpack to more than ``limit`` bytes (a zip bomb) is
+    refused before anything reads it. Python's zip reader never inflates a member past the size
+    the archive declares, so the declared sizes are a real bound."""
+    if not data.startswith(b"PK"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: the reader says what is wrong with it
+    if unpacked > limit:
+        raise UploadRejected(
+            f"{name}: the file unpacks to {_megabytes(unpacked)}, more than the "
+            f"{_megabytes(limit)} allowed",
+            [
+                _file_problem(
+                    name, f"unpacks to {_megabytes(unpacked)}", f"at most {_megabytes(limit)}"
+                )
+            ],
+            code="too_large",
+            status=413,
+        )
 
 
 def _megabytes(size: int) -> str:

@@ -152,6 +152,21 @@ def test_huge_request_is_refused_by_its_length_before_reading(make_client: Any) 
     assert error_of(response)["code"] == "too_large"
 
 
+def test_zip_bomb_is_refused_before_it_is_unpacked(make_client: Any) -> None:
+    """A small zip declaring far more unpacked bytes than allowed is refused as too large."""
+    client: TestClient = make_client(max_upload_bytes=10_000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("staff.csv", b"id,name\n" + b"0" * 300_000)
+    assert len(buffer.getvalue()) < 10_000
+    response = upload(client, "roster.zip", buffer.getvalue())
+    assert response.status_code == 413
+    error = error_of(response)
+    assert error["code"] == "too_large"
+    assert "unpacks to" in error["message"]
+    assert_nothing_stored(client)
+
+
 def test_random_bytes_named_xlsx_are_a_broken_workbook(client: TestClient) -> None:
     """Random bytes named .xlsx are refused as not an Excel workbook, nothing stored."""
     response = upload(client, "roster.xlsx", bytes(range(256)) * 8)
