@@ -8,9 +8,11 @@ store the sample rosters if the database has none.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import sys
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from fastapi import FastAPI, Request
@@ -96,36 +98,48 @@ def error_body(code: str, message: str, problems: list[dict[str, object]]) -> di
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
-    async def service_error(request: Request, error: ServiceError) -> JSONResponse:
+    async def service_error(request: Request, error: ServiceError) -> Response:
         problems = [item.model_dump() for item in error.problems]
-        return JSONResponse(error_body(error.code, error.message, problems), error.status)
+        body = error_body(error.code, error.message, problems)
+        return _page_error(request, error.status, error.message) or JSONResponse(body, error.status)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
-        problems: list[dict[str, object]] = []
-        for detail in error.errors():
-            where = ".".join(str(part) for part in detail["loc"])
-            problems.append(
-                {
-                    "file": None,
-                    "sheet": None,
-                    "row": None,
-                    "column": where,
-                    "value": None if detail.get("input") is None else str(detail.get("input")),
-                    "expected": detail["msg"],
-                    "error": "is not valid",
-                    "message": f"{where}: {detail['msg']}",
-                }
-            )
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = [_validation_problem(detail) for detail in error.errors()]
         message = "; ".join(str(problem["message"]) for problem in problems)
-        return JSONResponse(error_body("invalid_request", message, problems), 422)
+        body = error_body("invalid_request", message, problems)
+        return _page_error(request, 422, message) or JSONResponse(body, 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-        return JSONResponse(
-            error_body(code, str(error.detail), []), error.status_code, headers=error.headers
-        )
+        body = error_body(code, str(error.detail), [])
+        page = _page_error(request, error.status_code, str(error.detail))
+        return page or JSONResponse(body, error.status_code, headers=error.headers)
+
+
+def _validation_problem(detail: Any) -> dict[str, object]:
+    """A request parameter FastAPI refused, in the shape of every other problem."""
+    where = ".".join(str(part) for part in detail["loc"])
+    return {
+        "file": None,
+        "sheet": None,
+        "row": None,
+        "column": where,
+        "value": None if detail.get("input") is None else str(detail.get("input")),
+        "expected": detail["msg"],
+        "error": "is not valid",
+        "message": f"{where}: {detail['msg']}",
+    }
+
+
+def _page_error(request: Request, status: int, message: str) -> Response | None:
+    """Outside /api, the pages' own error page (``pages.error_page``) when they have one."""
+    if request.url.path.startswith(("/api/", "/docs", "/openapi")):
+        return None
+    pages = sys.modules.get("api.web.routers.pages")
+    error_page: Callable[[Request, int, str], Response] | None = getattr(pages, "error_page", None)
+    return None if error_page is None else error_page(request, status, message)
 
 
 def _add_upload_limit(app: FastAPI, settings: Settings) -> None:
@@ -140,5 +154,6 @@ def _add_upload_limit(app: FastAPI, settings: Settings) -> None:
                 f"The request is {int(length) / 1_000_000:.1f} MB; uploads may be at most "
                 f"{settings.max_upload_bytes / 1_000_000:.1f} MB"
             )
-            return JSONResponse(error_body("too_large", message, []), 413)
+            page = _page_error(request, 413, message)
+            return page or JSONResponse(error_body("too_large", message, []), 413)
         return await call_next(request)

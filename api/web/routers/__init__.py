@@ -1,6 +1,8 @@
 """All routes, joined here: the JSON API under /api, one thin router per resource, and the pages.
 
 The pages (``api.web.routers.pages``, a module exposing ``router``) are included when present.
+Errors outside /api are shown by the pages' ``error_page(request, status, message) -> Response``
+if they define one (``api.web.app`` looks for it); the API always answers with JSON.
 """
 
 from __future__ import annotations
