@@ -109,5 +109,13 @@ class RotaRow(Base):
     """The problem as solved: the roster with this rota's horizon and the pins of that moment."""
     result_json: Mapped[str] = mapped_column(Text)
     """The ``SolveResult``: status, rota, report, objective and bound."""
+    # The summary, copied out of the JSON so that listing versions reads no JSON.
+    start: Mapped[dt.date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    objective: Mapped[int | None] = mapped_column(Integer)
+    best_bound: Mapped[int | None] = mapped_column(Integer)
+    stopped: Mapped[bool] = mapped_column(Boolean)
+    is_valid: Mapped[bool] = mapped_column(Boolean)
     published: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -28,6 +28,13 @@ def store_rota_version(
             problem_json=problem.model_dump_json(),
             result_json=result.model_dump_json(),
             published=False,
+            start=problem.start,
+            days=problem.days,
+            status=result.status.value,
+            objective=result.objective,
+            best_bound=result.best_bound,
+            stopped=result.stopped,
+            is_valid=result.report is not None and result.report.is_valid,
         )
         session.add(row)
         try:

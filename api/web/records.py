@@ -6,6 +6,7 @@ They double as the JSON API's response models, so the pages and the API show the
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,6 +40,22 @@ class RosterSummary(BaseModel):
     shift_type_count: int
     pin_count: int
 
+    @classmethod
+    def of(cls, row: RosterRow) -> RosterSummary:
+        """Read a table row, counting in the stored JSON without validating the whole problem."""
+        problem = json.loads(row.problem_json)
+        return RosterSummary(
+            id=row.id,
+            name=row.name,
+            filename=row.filename,
+            created_at=as_utc(row.created_at),
+            start=dt.date.fromisoformat(problem["start"]),
+            days=problem["days"],
+            staff_count=len(problem["staff"]),
+            shift_type_count=len(problem["shift_types"]),
+            pin_count=len(problem.get("pins", ())),
+        )
+
 
 class RosterRecord(RosterSummary):
     """A stored roster with its whole problem: staff, shift types, coverage, leave, pins."""
@@ -47,7 +64,7 @@ class RosterRecord(RosterSummary):
 
     @classmethod
     def of(cls, row: RosterRow) -> RosterRecord:
-        """Read a table row."""
+        """Read a table row, the problem checked as it was when stored."""
         problem = Problem.model_validate_json(row.problem_json)
         return cls(
             id=row.id,
@@ -148,6 +165,26 @@ class RotaSummary(BaseModel):
     stopped: bool
     is_valid: bool
     """Whether the rota keeps every hard rule (the validator's verdict)."""
+
+    @classmethod
+    def of(cls, row: RotaRow) -> RotaSummary:
+        """Read a table row's summary columns (its JSON is not needed)."""
+        return RotaSummary(
+            id=row.id,
+            roster_id=row.roster_id,
+            version=row.version,
+            job_id=row.job_id,
+            published=row.published,
+            created_at=as_utc(row.created_at),
+            start=row.start,
+            days=row.days,
+            status=SolveStatus(row.status),
+            objective=row.objective,
+            best_bound=row.best_bound,
+            gap=relative_gap(row.objective, row.best_bound),
+            stopped=row.stopped,
+            is_valid=row.is_valid,
+        )
 
 
 class RotaRecord(RotaSummary):

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from pydantic import ValidationError
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 from starlette.datastructures import UploadFile
 
 from api.check import check_rota as check_assignments
@@ -191,7 +191,7 @@ def store_roster(
 def list_rosters(session: Session) -> list[RosterSummary]:
     """Every stored roster, newest first."""
     rows = session.scalars(select(RosterRow).order_by(RosterRow.id.desc()))
-    return [RosterRecord.of(row).summary() for row in rows]
+    return [RosterSummary.of(row) for row in rows]
 
 
 def get_roster(session: Session, roster_id: int) -> RosterRecord:
@@ -425,9 +425,12 @@ def list_rotas(session: Session, roster_id: int) -> list[RotaSummary]:
     """The rota versions of a roster, newest first."""
     _roster_row(session, roster_id)
     rows = session.scalars(
-        select(RotaRow).where(RotaRow.roster_id == roster_id).order_by(RotaRow.version.desc())
+        select(RotaRow)
+        .options(defer(RotaRow.problem_json), defer(RotaRow.result_json))
+        .where(RotaRow.roster_id == roster_id)
+        .order_by(RotaRow.version.desc())
     )
-    return [RotaRecord.of(row).summary() for row in rows]
+    return [RotaSummary.of(row) for row in rows]
 
 
 def _rota_row(session: Session, rota_id: int) -> RotaRow:
