@@ -10,7 +10,8 @@ from api.storage.tables import RotaRow
 from models import Problem
 from scheduler.result import SolveResult
 
-_VERSION_RETRIES = 5
+_VERSION_RETRIES = 20
+"""Each retry means another job took the number meanwhile, so few are ever needed."""
 
 
 def store_rota_version(

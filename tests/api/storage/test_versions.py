@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -92,5 +93,35 @@ def test_job_record_reads_progress_and_gap(database_url: str) -> None:
         assert record.gap == 0.25
         assert record.created_at.tzinfo is not None
         assert not record.status.finished
+    finally:
+        engine.dispose()
+
+
+def test_versions_stay_unique_when_jobs_finish_at_once(database_url: str) -> None:
+    """Two workers storing rotas of one roster at the same moment still get 1..n, each once."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    problem = small_problem()
+    result = solve(problem, time_limit_s=2, workers=1, seed=0)
+    factory = session_factory(engine)
+    with factory() as session:
+        roster_id = add_roster(session, problem)
+    start = threading.Barrier(2)
+
+    def store_five() -> None:
+        start.wait()
+        with factory() as session:
+            for _ in range(5):
+                store_rota_version(session, roster_id, None, problem, result)
+
+    try:
+        workers = [threading.Thread(target=store_five) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        with factory() as session:
+            versions = sorted(session.scalars(select(RotaRow.version)))
+        assert versions == list(range(1, 11))
     finally:
         engine.dispose()
