@@ -10,21 +10,19 @@ from typing import Annotated, NoReturn
 import typer
 
 from api.bench import bench_command
+from api.check import check_rota, rota_horizon
 from api.errors import RosterError
 from api.files import replaced_atomically
 from api.labels import Lang
 from api.roster_io import read_roster
 from api.rota_csv import read_rota, write_rota_csv
-from api.rota_dates import rota_dates
 from api.rota_errors import RotaFileError
 from api.rota_excel import write_rota_workbook
 from api.summary import format_check_summary, format_solve_summary
 from api.template import write_template
 from models import Problem
-from scheduler.analysis import explain_shortfalls, find_structural_gaps
 from scheduler.result import SolveResult
 from scheduler.solve import solve as solve_rota
-from scheduler.validate import validate
 
 app = typer.Typer(
     help="shiftplan: rotas from roster workbooks, checked against every rule.",
@@ -148,17 +146,15 @@ def check(
     """
     language = _language(lang)
     horizon = _horizon_days(weeks, days)
-    if start is None and horizon is None and (span := rota_dates(rota)) is not None:
+    if start is None and horizon is None and (span := rota_horizon(rota)) is not None:
         # The rota's own dates are the horizon to check, whatever the roster was last solved for.
-        first, last = span
-        start, horizon = dt.datetime.combine(first, dt.time()), (last - first).days + 1
+        start, horizon = dt.datetime.combine(span[0], dt.time()), span[1]
     problem = _load_roster(roster, start, horizon)
     try:
         assignments = read_rota(rota, problem)
     except RotaFileError as error:
         _fail(f"The rota cannot be read:\n{error}")
-    report = explain_shortfalls(problem, assignments, validate(problem, assignments))
-    report = report.model_copy(update={"structural_gaps": find_structural_gaps(problem)})
+    report = check_rota(problem, assignments)
     typer.echo(format_check_summary(problem, report))
     if out is not None:
         with replaced_atomically(out) as temporary:
@@ -166,6 +162,24 @@ def check(
         typer.echo(f"\nWrote {out}")
     if not report.is_valid:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+) -> None:
+    """Start the web app: pages, and the JSON API under /api. Settings: SHIFTPLAN_* variables."""
+    import uvicorn
+
+    from api.web.app import create_app
+    from api.web.settings import Settings
+
+    settings = Settings()
+    typer.echo(
+        f"shiftplan on http://{host}:{port} (API docs at /docs), data in {settings.database_url}"
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
 app.command(name="bench")(bench_command)

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import zipfile
 from io import BytesIO
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -22,7 +22,13 @@ from api.roster_tables import Source, load_csv_folder, load_csv_zip, load_workbo
 from api.roster_write import write_roster_csv_folder, write_roster_workbook
 from models import Problem, ProblemError, ProblemIssue
 
-__all__ = ["RosterError", "read_roster", "write_roster_csv_folder", "write_roster_workbook"]
+__all__ = [
+    "RosterError",
+    "read_roster",
+    "read_roster_data",
+    "write_roster_csv_folder",
+    "write_roster_workbook",
+]
 
 _FORMATS = "an .xlsx workbook, a folder or .zip of CSV files, or a .json problem"
 _WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm", ".xls"})
@@ -55,15 +61,30 @@ def read_roster(path: Path, *, start: dt.date | None = None, days: int | None = 
     path = Path(path)
     file = path.name or str(path)
     if path.is_dir():
-        return _from_source(load_csv_folder(path), start, days)
+        return _from_source(load_csv_folder(path), start, days, None)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(file, "the file does not exist", _FORMATS) from None
     except OSError as exc:
         raise _fail(file, f"cannot be read ({exc.strerror})", _FORMATS) from None
+    return read_roster_data(data, file, start=start, days=days)
 
-    suffix = path.suffix.lower()
+
+def read_roster_data(
+    data: bytes,
+    file: str,
+    *,
+    start: dt.date | None = None,
+    days: int | None = None,
+    fallback: tuple[dt.date, int] | None = None,
+) -> Problem:
+    """Read a roster held in memory (an upload), named ``file``; otherwise as ``read_roster``.
+
+    ``fallback`` (start, days) is the horizon to use when neither the arguments nor the roster
+    give one. Raises ``RosterError`` listing every problem found.
+    """
+    suffix = PurePath(file).suffix.lower()
     if suffix == ".csv":
         raise _fail(
             file,
@@ -71,25 +92,30 @@ def read_roster(path: Path, *, start: dt.date | None = None, days: int | None = 
             "a folder or .zip holding one CSV file per sheet (staff.csv, shifts.csv, ...)",
         )
     if suffix == ".json":
-        return _from_json(data, file, start, days)
+        return _from_json(data, file, start, days, fallback)
     if suffix == ".zip":
-        return _from_source(load_csv_zip(data, file), start, days)
+        return _from_source(load_csv_zip(data, file), start, days, fallback)
     if suffix in _WORKBOOK_SUFFIXES:
-        return _from_source(load_workbook(data, file), start, days)
+        return _from_source(load_workbook(data, file), start, days, fallback)
     # No telling suffix: look at the content.
     if _looks_like_json(data):
-        return _from_json(data, file, start, days)
+        return _from_json(data, file, start, days, fallback)
     if data.startswith(b"PK"):
         source = load_csv_zip(data, file) if _is_csv_zip(data) else load_workbook(data, file)
-        return _from_source(source, start, days)
+        return _from_source(source, start, days, fallback)
     raise _fail(file, "is not a roster file", _FORMATS)
 
 
-def _from_source(source: Source, start: dt.date | None, days: int | None) -> Problem:
+def _from_source(
+    source: Source,
+    start: dt.date | None,
+    days: int | None,
+    fallback: tuple[dt.date, int] | None,
+) -> Problem:
     if not source.tables:
         # Nothing could be read at all: the file's own problem is the whole story.
         raise RosterError(source.problems)
-    return build_problem(source, start, days)
+    return build_problem(source, start, days, fallback)
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -107,7 +133,13 @@ def _is_csv_zip(data: bytes) -> bool:
 # --- JSON ----------------------------------------------------------------------------------------
 
 
-def _from_json(data: bytes, file: str, start: dt.date | None, days: int | None) -> Problem:
+def _from_json(
+    data: bytes,
+    file: str,
+    start: dt.date | None,
+    days: int | None,
+    fallback: tuple[dt.date, int] | None,
+) -> Problem:
     expected = "a JSON object describing the problem"
     if not data.strip():
         raise _fail(file, "the file is empty", expected)
@@ -131,6 +163,9 @@ def _from_json(data: bytes, file: str, start: dt.date | None, days: int | None) 
         document["start"] = start.isoformat()
     if days is not None:
         document["days"] = days
+    if fallback is not None:
+        document.setdefault("start", fallback[0].isoformat())
+        document.setdefault("days", fallback[1])
     try:
         return Problem.model_validate_json(json.dumps(document))
     except ValidationError as exc:

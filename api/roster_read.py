@@ -112,10 +112,18 @@ _SHEET_ORDER = {sheet.name: position for position, sheet in enumerate(SHEETS)}
 class RosterReader:
     """Builds the problem from the tables of a roster, collecting every problem on the way."""
 
-    def __init__(self, source: Source, start: dt.date | None, days: int | None) -> None:
+    def __init__(
+        self,
+        source: Source,
+        start: dt.date | None,
+        days: int | None,
+        fallback: tuple[dt.date, int] | None = None,
+    ) -> None:
         self.source = source
         self.start_given = start
         self.days_given = days
+        self.fallback = fallback
+        """Start and days to use when neither the arguments nor the Rules sheet give them."""
         self.problems: list[InputProblem] = list(source.problems)
         self.items = ItemReader(self.problems)
         self.settings: dict[str, tuple[object, Row]] = {}
@@ -289,6 +297,8 @@ class RosterReader:
         start = self.start_given
         if start is None and "start" in self.settings:
             start = cast(dt.date, self.settings["start"][0])
+        if start is None and "start" not in self.bad_settings and self.fallback is not None:
+            start = self.fallback[0]
         if start is None and "start" not in self.bad_settings:
             self._rules_problem(
                 "no start date is given",
@@ -314,6 +324,8 @@ class RosterReader:
         if isinstance(weeks, int):
             self.days_from = "weeks"
             return start, weeks * 7
+        if not {"days", "weeks"} & self.bad_settings and self.fallback is not None:
+            return start, self.fallback[1]
         if not {"days", "weeks"} & self.bad_settings:
             self._rules_problem(
                 "the length of the rota is not given",
@@ -485,6 +497,15 @@ def issue_error(issue: ProblemIssue) -> str:
     return "conflicts with the rest of the roster"
 
 
-def build_problem(source: Source, start: dt.date | None, days: int | None) -> Problem:
-    """The problem a roster describes; ``start`` and ``days`` override its Rules sheet."""
-    return RosterReader(source, start, days).read()
+def build_problem(
+    source: Source,
+    start: dt.date | None,
+    days: int | None,
+    fallback: tuple[dt.date, int] | None = None,
+) -> Problem:
+    """The problem a roster describes; ``start`` and ``days`` override its Rules sheet.
+
+    ``fallback`` (start, days) fills in a horizon the roster leaves out, instead of reporting it
+    missing: the web app asks for the dates only when the rota is generated.
+    """
+    return RosterReader(source, start, days, fallback).read()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,6 +20,17 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.labels import Lang, label, label_or
+from api.rota_layout import (
+    SHIFT_PALETTE,
+    coverage_by_cell,
+    coverage_rows,
+    date_header,
+    dates_text,
+    day_shade,
+    people_in_team_order,
+    shift_colours,
+    who,
+)
 from models import (
     CoverageSlice,
     ObjectiveFamily,
@@ -31,11 +42,10 @@ from models import (
     format_span,
     format_weekdays,
 )
-from models.calendar import WEEKDAY_NAMES, WEEKDAY_NAMES_ZH
 from scheduler.result import SolveResult
 
-SHIFT_PALETTE = ("9BC2E6", "A9D08E", "F4B084", "B4A7D6", "FFD966", "8ED0D0", "F8A5C2")
-"""Fill of each shift type, assigned in the order the problem lists shift types."""
+__all__ = ["SHIFT_PALETTE", "write_rota_workbook"]
+
 WEEKEND_FILL = PatternFill("solid", fgColor="EDEDED")
 HOLIDAY_FILL = PatternFill("solid", fgColor="FCE4D6")
 LEAVE_FILL = PatternFill("solid", fgColor="D0CECE")
@@ -136,57 +146,16 @@ def _page_setup(sheet: Worksheet, title_rows: str) -> None:
     sheet.print_title_rows = title_rows
 
 
-def _date_header(when: dt.date, lang: Lang) -> str:
-    """``12-07 Mon`` or ``12-07 周一``."""
-    names = WEEKDAY_NAMES_ZH if lang == "zh" else WEEKDAY_NAMES
-    return f"{when:%m-%d} {names[when.weekday()]}"
-
-
 def _day_fill(problem: Problem, day: int) -> PatternFill | None:
     """The shade of a date column: public holiday, weekend, or none."""
-    if problem.horizon.date_of(day) in problem.holidays:
-        return HOLIDAY_FILL
-    if problem.horizon.is_weekend(day):
-        return WEEKEND_FILL
-    return None
-
-
-def _who(problem: Problem, staff_id: str | None) -> str:
-    """``E01 Li Lei`` for a known person, the bare id otherwise."""
-    if staff_id is None:
-        return ""
-    person = problem.staff_by_id.get(staff_id)
-    return f"{staff_id} {person.name}" if person is not None and person.name else staff_id
+    return {"holiday": HOLIDAY_FILL, "weekend": WEEKEND_FILL}.get(day_shade(problem, day))
 
 
 def _yes_no(flag: bool, lang: Lang) -> str:
     return label("word.yes" if flag else "word.no", lang)
 
 
-def _dates_text(dates: Iterable[dt.date]) -> str:
-    """Dates as runs: ``2026-12-07–2026-12-13, 2026-12-15``."""
-    runs: list[list[dt.date]] = []
-    for when in sorted(set(dates)):
-        if runs and (when - runs[-1][-1]).days == 1:
-            runs[-1].append(when)
-        else:
-            runs.append([when])
-    return ", ".join(run[0].isoformat() if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
-
-
 # ---------------------------------------------------------------- the Rota sheet
-
-
-def _people_in_team_order(problem: Problem, rota: Rota) -> list[tuple[str, str, str]]:
-    """(id, name, team) of every person, grouped by team in the order teams first appear.
-
-    People in the rota but not in the problem come last, so that nothing assigned is hidden.
-    """
-    people = [(person.id, person.name, person.team) for person in problem.staff]
-    strangers = {a.staff_id for a in rota.assignments} - set(problem.staff_by_id)
-    people += [(staff_id, "", "") for staff_id in sorted(strangers)]
-    teams = list(dict.fromkeys(team for _, _, team in people))
-    return sorted(people, key=lambda person: teams.index(person[2]))
 
 
 def _write_rota_sheet(sheet: Worksheet, problem: Problem, rota: Rota, lang: Lang) -> None:
@@ -194,8 +163,8 @@ def _write_rota_sheet(sheet: Worksheet, problem: Problem, rota: Rota, lang: Lang
     dates = list(problem.horizon.dates())
     codes = [shift.code for shift in problem.shift_types]
     shift_fill = {
-        code: PatternFill("solid", fgColor=SHIFT_PALETTE[index % len(SHIFT_PALETTE)])
-        for index, code in enumerate(codes)
+        code: PatternFill("solid", fgColor=colour)
+        for code, colour in shift_colours(problem).items()
     }
     first_date, first_total = 4, 4 + len(dates)
     last_column = first_total + 1 + len(codes)
@@ -208,14 +177,14 @@ def _write_rota_sheet(sheet: Worksheet, problem: Problem, rota: Rota, lang: Lang
     _header(sheet, 2, [label(f"col.{key}", lang) for key in ("id", "name", "team")])
     for day, when in enumerate(dates):
         fill = _day_fill(problem, day) or HEADER_FILL
-        cell = _put(sheet, 2, first_date + day, _date_header(when, lang), fill=fill, font=_BOLD)
+        cell = _put(sheet, 2, first_date + day, date_header(when, lang), fill=fill, font=_BOLD)
         cell.alignment, cell.border = _CENTRE, Border(bottom=_THIN)
     totals = [label("col.paid_hours", lang), label("col.days_worked", lang), *codes]
     _header(sheet, 2, totals, first=first_total)
 
     cells = rota.shifts_by_staff_and_date()
     row, previous_team = 2, None
-    for staff_id, name, team in _people_in_team_order(problem, rota):
+    for staff_id, name, team in people_in_team_order(problem, rota):
         row += 1
         for column, value in enumerate((staff_id, name, team), start=1):
             _put(sheet, row, column, value)
@@ -309,16 +278,10 @@ def _write_coverage_sheet(sheet: Worksheet, problem: Problem, report: Report, la
     dates = list(problem.horizon.dates())
     _header(sheet, 1, [label("col.requirement", lang), label("col.time", lang)])
     for day, when in enumerate(dates):
-        cell = _put(sheet, 1, 3 + day, _date_header(when, lang), font=_BOLD, align=_CENTRE)
+        cell = _put(sheet, 1, 3 + day, date_header(when, lang), font=_BOLD, align=_CENTRE)
         cell.fill = _day_fill(problem, day) or HEADER_FILL
-    order = {
-        name: i for i, name in enumerate(dict.fromkeys(p.requirement for p in report.coverage))
-    }
-    rows = sorted(
-        {(piece.requirement, piece.start, piece.end) for piece in report.coverage},
-        key=lambda key: (order[key[0]], key[1], key[2]),
-    )
-    by_cell = {(p.requirement, p.start, p.end, p.date): p for p in report.coverage}
+    rows = coverage_rows(report)
+    by_cell = coverage_by_cell(report)
     for row, (requirement, start, end) in enumerate(rows, start=2):
         _put(sheet, row, 1, requirement)
         _put(sheet, row, 2, format_span(start, end))
@@ -458,13 +421,13 @@ def _write_problems_sheet(
     )
     for gap in gaps:
         time = format_span(gap.start, gap.end)
-        out.line([gap.requirement, time, _dates_text(gap.dates), gap.message, gap.suggestion])
+        out.line([gap.requirement, time, dates_text(gap.dates), gap.message, gap.suggestion])
     out.none_if_empty()
 
     out.section("section.rule_breaks", ("col.rule", "col.staff", "col.date", "col.message"))
     for broken in report.rule_breaks:
         rule = label_or(f"rule.{broken.rule}", lang, broken.rule)
-        out.line([rule, _who(problem, broken.staff_id), broken.date, broken.message])
+        out.line([rule, who(problem, broken.staff_id), broken.date, broken.message])
     out.none_if_empty()
 
     out.section(
@@ -499,8 +462,8 @@ def _write_terms(out: _Sections, problem: Problem, report: Report, lang: Lang) -
     )
     for term in sorted(report.terms, key=lambda term: -term.cost):
         family = label(f"family.{term.family.value}", lang)
-        who = _who(problem, term.staff_id)
-        values = [family, who, term.team or "", term.date, term.amount, term.weight, term.cost]
+        person = who(problem, term.staff_id)
+        values = [family, person, term.team or "", term.date, term.amount, term.weight, term.cost]
         out.line([*values, term.explanation])
     out.none_if_empty()
 
@@ -567,7 +530,7 @@ def _write_inputs_sheet(sheet: Worksheet, problem: Problem, lang: Lang) -> None:
     out.line([label("col.end", lang), problem.end])
     out.line([label("word.days", lang), problem.days])
     out.line([label("word.weekend_days", lang), format_weekdays(problem.horizon.weekend_days)])
-    out.line([label("word.holidays", lang), _dates_text(holidays) or "—"])
+    out.line([label("word.holidays", lang), dates_text(holidays) or "—"])
 
     out.section("section.rules", ("col.setting", "col.meaning", "col.value"))
     for name in type(problem.rules).model_fields:

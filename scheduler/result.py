@@ -43,6 +43,8 @@ class SolveResult(BaseModel):
     message: str = ""
     parts: int = 1
     """Independent parts the problem was split into and solved one after the other."""
+    stopped: bool = False
+    """The caller stopped the search early; the rota is the best found until then."""
 
     @property
     def gap(self) -> float | None:

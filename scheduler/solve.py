@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,12 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+StopCheck = Callable[[], bool]
+"""Asked a few times a second while solving; True stops the search and keeps the best rota."""
+
+_STOP_POLL_S = 0.1
+_AFTER_STOP_S = 0.5
+"""Once stopped, a part still searches this long (and until its first rota) before it ends."""
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -95,14 +102,20 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     on_progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
 ) -> SolveResult:
     """Draw the best rota for ``problem`` within the time limit.
 
     Independent parts of the problem (teams that share no requirement) are solved one after the
     other, each with a share of the time limit in proportion to its size. An infeasible or
     timed-out run returns its status with no rota; it does not raise.
+
+    ``should_stop`` lets the caller end the search early (a Stop button): the part being solved
+    keeps its best rota so far, and the parts not yet started get half a second each (and at
+    least their first rota), so the result is still a whole rota (``stopped`` is then True).
     """
     started = time.perf_counter()
+    stop = _StopFlag(should_stop)
     gaps = find_structural_gaps(problem)
     parts = independent_parts(problem)
     remaining_size = sum(_size(part) for part in parts)
@@ -117,7 +130,7 @@ def solve(
             index,
             len(parts),
         )
-        result = _solve_part(part, share, workers, seed, started, done, on_progress)
+        result = _solve_part(part, share, workers, seed, started, done, on_progress, stop)
         results.append(result)
         if not result.status.has_rota:
             break
@@ -128,7 +141,8 @@ def solve(
             status=status,
             wall_time_s=wall,
             structural_gaps=gaps,
-            message=_no_rota_message(status, time_limit_s),
+            message=_no_rota_message(status, time_limit_s, stop.raised),
+            stopped=stop.raised,
         )
     rota = Rota(
         start=problem.start,
@@ -148,7 +162,46 @@ def solve(
         terms=tuple(term for r in results for term in r.terms),
         structural_gaps=gaps,
         parts=len(parts),
+        stopped=stop.raised,
+        message="Stopped on request: the best rota found until then." if stop.raised else "",
     )
+
+
+class _StopFlag:
+    """Whether the caller asked to stop; once raised it stays raised for the remaining parts."""
+
+    def __init__(self, should_stop: StopCheck | None) -> None:
+        self._should_stop = should_stop
+        self.raised = False
+
+    def check(self) -> bool:
+        """Ask the caller (until it has said stop once)."""
+        if not self.raised and self._should_stop is not None and self._should_stop():
+            self.raised = True
+        return self.raised
+
+    def watch(
+        self, solver: cp_model.CpSolver, has_rota: Callable[[], bool]
+    ) -> threading.Event | None:
+        """Beside a running search, stop it once asked to and it has a rota; set the event to end.
+
+        The search is stopped only once it has a rota (and has run ``_AFTER_STOP_S``), so that a
+        stop never throws away the parts already solved.
+        """
+        if self._should_stop is None:
+            return None
+        finished = threading.Event()
+        began = time.perf_counter()
+
+        def poll() -> None:
+            while not finished.wait(_STOP_POLL_S):
+                ran = time.perf_counter() - began
+                if self.check() and has_rota() and ran >= _AFTER_STOP_S:
+                    solver.stop_search()
+                    return
+
+        threading.Thread(target=poll, name="shiftplan-stop", daemon=True).start()
+        return finished
 
 
 def _size(part: Problem) -> int:
@@ -173,6 +226,7 @@ def _solve_part(
     started: float,
     done: tuple[int, int, int, int],
     on_progress: ProgressCallback | None,
+    stop: _StopFlag,
 ) -> _PartResult:
     built = build_model(part)
     solver = cp_model.CpSolver()
@@ -185,7 +239,12 @@ def _solve_part(
         # zero (benchmarks/README.md has the measurements).
         solver.parameters.subsolvers.extend(_FULL_SEARCHES)
     watcher = _Watcher(started, done, on_progress)
-    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+    finished = stop.watch(solver, lambda: watcher.first_solution_s is not None)
+    try:
+        status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+    finally:
+        if finished is not None:
+            finished.set()
     if not status.has_rota:
         return _PartResult(status)
     return _PartResult(
@@ -198,12 +257,14 @@ def _solve_part(
     )
 
 
-def _no_rota_message(status: SolveStatus, time_limit_s: float) -> str:
+def _no_rota_message(status: SolveStatus, time_limit_s: float, stopped: bool) -> str:
     if status is SolveStatus.INFEASIBLE:
         return (
             "No rota can keep every hard rule: check approved leave, pins, weekly hours and the "
             "rules on consecutive days against the number of staff."
         )
+    if status is SolveStatus.UNKNOWN and stopped:
+        return "Stopped on request before any rota was found."
     if status is SolveStatus.UNKNOWN:
         return f"No rota found within {time_limit_s:g} s; allow more time."
     return "The model could not be built; please report this as a bug."

@@ -113,3 +113,22 @@ def test_missing_roster_file_is_reported(tmp_path: Path) -> None:
     assert code == 2
     assert "nope.xlsx" in output
     assert "Traceback" not in output
+
+
+def test_serve_starts_the_web_app_on_the_given_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`shiftplan serve` hands uvicorn the FastAPI app with the address and port given."""
+    import uvicorn
+    from fastapi import FastAPI
+
+    started: dict[str, object] = {}
+
+    def fake_run(application: object, *, host: str, port: int, log_level: str) -> None:
+        started.update(app=application, host=host, port=port)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setenv("SHIFTPLAN_DATABASE_URL", "sqlite:///:memory:")
+    result = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert isinstance(started["app"], FastAPI)
+    assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
+    assert "http://127.0.0.1:8123" in result.output

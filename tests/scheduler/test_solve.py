@@ -228,3 +228,47 @@ def test_gap_is_relative_distance_to_the_bound(
     """`gap` is (objective − bound) / objective, 0 at a zero objective, None without both."""
     result = SolveResult(status=SolveStatus.FEASIBLE, objective=objective, best_bound=best_bound)
     assert result.gap == gap
+
+
+def two_teams(line_until: str = "24:00") -> Problem:
+    """Two seed teams, each with its own line from 09:00: two independent parts, solved one after
+    the other; until 24:00 neither is proven optimal within a minute (the seed is not in 20 s)."""
+    seed_team = call_centre_seed()
+    staff = tuple(
+        Staff(id=f"{team}{k}", team=team) for team in ("north", "south") for k in range(1, 5)
+    )
+    windows = tuple(
+        CoverageWindow(start="09:00", end=line_until, min_staff=1, team=team)
+        for team in ("north", "south")
+    )
+    return seed_team.with_changes(staff=staff, coverage_windows=windows)
+
+
+def test_stop_keeps_the_best_rota_and_completes_every_part() -> None:
+    """Asked to stop at once, a long solve ends early with a whole, valid rota, marked stopped."""
+    problem = two_teams()
+    result = solve(problem, time_limit_s=60, workers=1, seed=0, should_stop=lambda: True)
+    assert result.stopped and result.status.has_rota
+    assert result.parts == 2
+    assert result.wall_time_s < 30  # of 60 s allowed
+    assert result.rota is not None and result.report is not None
+    assert {item.staff_id for item in result.rota.assignments} == {p.id for p in problem.staff}
+    report = validate(problem, result.rota)
+    assert report.is_valid
+    assert result.objective == report.objective
+
+
+def test_a_stop_never_asked_for_changes_nothing() -> None:
+    """A stop check that stays False lets the solve run as without one, and it is not stopped."""
+    problem = two_teams(line_until="20:00")
+    asked: list[bool] = []
+
+    def never() -> bool:
+        asked.append(True)
+        return False
+
+    result = solve(problem, time_limit_s=4, workers=1, seed=0, should_stop=never)
+    assert not result.stopped
+    assert result.rota is not None
+    assert result.message == ""
+    assert asked, "the stop check was never polled"

@@ -1,0 +1,1 @@
+"""Alembic migrations of the shiftplan schema, applied at start-up by ``database.migrate``."""
