@@ -221,19 +221,27 @@ def load_samples(session: Session, folder: Path, *, weeks: int = DEFAULT_WEEKS) 
 
 
 def set_pin(
-    session: Session, roster_id: int, staff_id: str, date: dt.date, shift: str | None
+    session: Session,
+    roster_id: int,
+    staff_id: str,
+    date: dt.date,
+    shift: str | None,
+    *,
+    horizon: tuple[dt.date, int] | None = None,
 ) -> RosterRecord:
     """Pin a cell of the roster: this person works this shift that day (``None``: is off).
 
-    A pin replaces any earlier pin of the same cell; every later rota keeps it. Raises
-    ``InvalidRequest`` when the person or shift is unknown, the shift not theirs, or the day on
-    approved leave.
+    A pin replaces any earlier pin of the same cell; every later rota keeps it. ``horizon``
+    (start, days) moves the roster's own dates along with the pin. Raises ``InvalidRequest`` when
+    the person or shift is unknown, the shift not theirs, the day on approved leave, or an
+    earlier pin falls outside the new dates.
     """
     row = _roster_row(session, roster_id, for_update=True)
     problem = Problem.model_validate_json(row.problem_json)
     pins = [pin for pin in problem.pins if (pin.staff_id, pin.date) != (staff_id, date)]
     pins.append(Pin(staff_id=staff_id, date=date, shift=shift or None))
-    return _save_problem(session, row, _changed(problem, row.filename, pins=tuple(pins)))
+    dates = {} if horizon is None else {"start": horizon[0], "days": horizon[1]}
+    return _save_problem(session, row, _changed(problem, row.filename, pins=tuple(pins), **dates))
 
 
 def clear_pin(session: Session, roster_id: int, staff_id: str, date: dt.date) -> RosterRecord:
@@ -247,10 +255,17 @@ def clear_pin(session: Session, roster_id: int, staff_id: str, date: dt.date) ->
 def pin_rota_cell(
     session: Session, rota_id: int, staff_id: str, date: dt.date, shift: str | None
 ) -> RosterRecord:
-    """Pin a cell seen on a rota (a date of its horizon) in the roster the rota was drawn from."""
+    """Pin a cell seen on a rota (a date of its horizon) in the roster the rota was drawn from.
+
+    The roster takes the rota's dates too: the supervisor is re-planning that rota, which may
+    have been drawn for other dates than the roster's own.
+    """
     rota = _rota_row(session, rota_id)
-    _check_in_horizon(Problem.model_validate_json(rota.problem_json), date)
-    return set_pin(session, rota.roster_id, staff_id, date, shift)
+    drawn = Problem.model_validate_json(rota.problem_json)
+    _check_in_horizon(drawn, date)
+    return set_pin(
+        session, rota.roster_id, staff_id, date, shift, horizon=(drawn.start, drawn.days)
+    )
 
 
 def unpin_rota_cell(session: Session, rota_id: int, staff_id: str, date: dt.date) -> RosterRecord:

@@ -15,11 +15,9 @@ WorkbookFactory = Callable[[dict[str, list[list[object]]]], bytes]
 SheetsFactory = Callable[[], dict[str, list[list[object]]]]
 
 
-def generate(client: TestClient, roster_id: int) -> dict[str, Any]:
-    """Solve the roster's first week and wait for the rota; the rota JSON."""
-    response = client.post(
-        "/api/jobs", json={"roster_id": roster_id, "start": "2026-12-07", "weeks": 1}
-    )
+def generate(client: TestClient, roster_id: int, start: str = "2026-12-07") -> dict[str, Any]:
+    """Solve one week of the roster from ``start`` and wait for the rota; the rota JSON."""
+    response = client.post("/api/jobs", json={"roster_id": roster_id, "start": start, "weeks": 1})
     assert response.status_code == 202, response.text
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -111,6 +109,20 @@ def test_pin_off_and_unpin(client: TestClient, roster_id: int) -> None:
     assert cell(second, "E2", "2026-12-11") == []
     response = client.delete(f"/api/rotas/{first['id']}/pins/E2/2026-12-11")
     assert response.status_code == 200 and response.json()["pins"] == []
+
+
+def test_pin_on_a_rota_drawn_for_other_dates_than_the_roster_s_is_kept(
+    client: TestClient, roster_id: int
+) -> None:
+    """A cell pinned on a rota of January is kept when that rota is re-generated."""
+    first = generate(client, roster_id, start="2027-01-04")
+    response = client.put(
+        f"/api/rotas/{first['id']}/pins", json={"staff_id": "E2", "date": "2027-01-06"}
+    )
+    assert response.status_code == 200, response.text
+    second = generate(client, roster_id, start="2027-01-04")
+    assert cell(second, "E2", "2027-01-06") == []
+    assert second["problem"]["pins"] == [{"staff_id": "E2", "date": "2027-01-06", "shift": None}]
 
 
 def test_pin_outside_the_rota_or_of_an_unknown_shift_is_refused(
