@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
@@ -71,7 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             jobs.shutdown(engine)
             engine.dispose()
 
-    app = FastAPI(
+    # Supervisors' networks often have no internet: /docs is served with its own copy of the
+    # Swagger UI files instead of FastAPI's default CDN links.
+    app = FastAPIOffline(
         title="shiftplan",
         summary="Rotas from roster workbooks, checked against every rule.",
         description=(
