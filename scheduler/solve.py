@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,10 @@ _STATUS = {
 
 _FULL_SEARCHES = ("max_lp", "core", "default_lp")
 """Full-problem searches in order of preference when workers are few."""
+
+_STRICT_SHARE = 0.25
+"""With hard demands, the share of the time limit the strict model gets to find a first rota
+before the solver switches to minimising the demands' breaks (``_keep_hard_demands``)."""
 
 
 @dataclass(frozen=True)
@@ -175,26 +180,133 @@ def _solve_part(
     on_progress: ProgressCallback | None,
 ) -> _PartResult:
     built = build_model(part)
+    part_started = time.perf_counter()
+    solver = _solver(time_limit_s, workers, seed)
+    watcher = _Watcher(started, done, on_progress)
+    if not built.variables.demand_slack:
+        status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+        return _part_result(part, built, solver, status, watcher)
+    # Hard demands: the strict model first, often quick; without a rota by its share of the
+    # time, minimise the demands' breaks instead, then go on from the rota that keeps them.
+    strict = built.model.clone()
+    for slack in built.variables.demand_slack:
+        strict.add(slack == 0)
+    timer = threading.Timer(
+        _STRICT_SHARE * time_limit_s,
+        lambda: None if watcher.first_solution_s is not None else solver.stop_search(),
+    )
+    timer.start()
+    try:
+        status = _STATUS.get(solver.solve(strict, watcher), SolveStatus.UNKNOWN)
+    finally:
+        timer.cancel()
+    if status is not SolveStatus.UNKNOWN:
+        return _part_result(part, built, solver, status, watcher)
+    left = max(0.05, time_limit_s - (time.perf_counter() - part_started))
+    found = _keep_hard_demands(built, left, workers, seed)
+    if isinstance(found, SolveStatus):
+        return _PartResult(found)
+    kept_s = time.perf_counter() - started
+    if not any(p.weight for p in built.penalties):
+        # Nothing left to optimise: the rota that keeps every hard demand is optimal.
+        return _result(part, built, found, SolveStatus.OPTIMAL, 0, kept_s)
+    _fix_hard_demands(built, found)
+    left = max(0.05, time_limit_s - (time.perf_counter() - part_started))
+    solver = _solver(left, workers, seed)
+    watcher = _Watcher(started, done, on_progress)
+    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+    if not status.has_rota:
+        # Time ran out before the search repeated the rota it started from: return that one.
+        return _result(part, built, found, SolveStatus.FEASIBLE, 0, kept_s)
+    watcher.first_solution_s = kept_s
+    return _part_result(part, built, solver, status, watcher)
+
+
+def _part_result(
+    part: Problem,
+    built: RotaModel,
+    solver: cp_model.CpSolver,
+    status: SolveStatus,
+    watcher: _Watcher,
+) -> _PartResult:
+    if not status.has_rota:
+        return _PartResult(status)
+    return _result(
+        part, built, solver, status, round(solver.best_objective_bound), watcher.first_solution_s
+    )
+
+
+def _solver(
+    time_limit_s: float, workers: int, seed: int, *, full_searches: bool = True
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    if workers <= len(_FULL_SEARCHES):
+    if full_searches and workers <= len(_FULL_SEARCHES):
         # With few workers CP-SAT keeps one full search (default_lp) beside its LNS workers; on
         # rotas max_lp's stronger relaxation proves optimality where default_lp's bound stays at
         # zero (benchmarks/README.md has the measurements).
         solver.parameters.subsolvers.extend(_FULL_SEARCHES)
-    watcher = _Watcher(started, done, on_progress)
-    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
-    if not status.has_rota:
-        return _PartResult(status)
+    return solver
+
+
+def _keep_hard_demands(
+    built: RotaModel, time_limit_s: float, workers: int, seed: int
+) -> cp_model.CpSolver | SolveStatus:
+    """Find a rota that keeps every hard demand, minimising their shortfall and surplus first.
+
+    As plain constraints, exact counts leave CP-SAT's neighbourhood search nothing to improve
+    until a first rota exists, and its tree search rarely finds one on long rotations
+    (benchmarks/README.md); with the breaks as the objective, every rota is a start and each
+    improvement a step. Returns the solver holding a rota with no break, or the status.
+    """
+    model = built.model
+    model.minimize(sum(built.variables.demand_slack))
+    # CP-SAT's own portfolio: the breaks' bound is 0 until proven otherwise, so max_lp's strong
+    # bound buys nothing here, and the default search with local search and LNS reached a rota
+    # keeping every demand sooner (benchmarks/README.md).
+    solver = _solver(time_limit_s, workers, seed, full_searches=False)
+    status = solver.solve(model)
+    model.minimize(built.objective())
+    if status == cp_model.MODEL_INVALID:
+        return SolveStatus.INVALID
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value == 0:
+        return solver
+    if status in (cp_model.INFEASIBLE, cp_model.OPTIMAL) or solver.best_objective_bound > 0:
+        # Proven: no rota keeps every hard rule (the least break is above 0).
+        return SolveStatus.INFEASIBLE
+    return SolveStatus.UNKNOWN
+
+
+def _fix_hard_demands(built: RotaModel, kept: cp_model.CpSolver) -> None:
+    """Make hard demands strict again and start the search from the rota that keeps them."""
+    model = built.model
+    for slack in built.variables.demand_slack:
+        model.add(slack == 0)
+    for index, value in enumerate(kept.response_proto.solution):
+        model.proto.solution_hint.vars.append(index)
+        model.proto.solution_hint.values.append(value)
+
+
+def _result(
+    part: Problem,
+    built: RotaModel,
+    solver: cp_model.CpSolver,
+    status: SolveStatus,
+    best_bound: int,
+    first_solution_s: float | None,
+) -> _PartResult:
+    """The rota held by ``solver``, its objective terms and their total (recomputed, since the
+    solver may have minimised the hard demands' breaks instead)."""
+    terms = _terms(part, built, solver)
     return _PartResult(
         status=status,
         assignments=_assignments(part, built, solver),
-        terms=_terms(part, built, solver),
-        objective=round(solver.objective_value),
-        best_bound=round(solver.best_objective_bound),
-        first_solution_s=watcher.first_solution_s,
+        terms=terms,
+        objective=sum(term.amount * term.weight for term in terms),
+        best_bound=best_bound,
+        first_solution_s=first_solution_s,
     )
 
 
