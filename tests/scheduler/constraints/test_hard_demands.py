@@ -7,8 +7,10 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from ortools.sat.python import cp_model
 
+import scheduler.solve as solve_module
 from models import Problem, Report, Rules, ShiftDemand, ShiftRequest, ShiftType, Staff
 from scheduler.model import build_model
 from scheduler.result import SolveResult, SolveStatus
@@ -103,3 +105,22 @@ def test_hard_demands_with_an_objective_keep_both(
     assert all(per_day[(START, code)] == 1 for code in ("A", "B"))
     assert not any(a.staff_id == "S1" and a.date == START for a in result.rota.assignments)
     assert report.objective == result.objective
+
+
+def test_two_step_solve_keeps_demands_and_objective(
+    build: Build, solve_checked: SolveChecked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no effort left for the strict model, minimising the breaks and going on from that
+    rota still returns one that keeps every demand, with the checker's objective."""
+    monkeypatch.setattr(solve_module, "_STRICT_EFFORT", 0.0)
+    problem = build(
+        (A, B),
+        staff=3,
+        days=4,
+        shift_demands=(_exact("A", 1), _exact("B", 1)),
+        requests=(ShiftRequest(staff_id="S2", date=START, shift="A", weight=10_000),),
+    )
+    result, _ = solve_checked(problem)
+    assert result.rota is not None
+    per_day = Counter((a.date, a.shift) for a in result.rota.assignments)
+    assert set(per_day.values()) == {1} and len(per_day) == 2 * problem.days
