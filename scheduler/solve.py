@@ -53,6 +53,10 @@ CP-SAT's deterministic time (its load-independent work measure) to find a first 
 solver minimises the demands' breaks instead (``_keep_hard_demands``). Where the strict model
 succeeds on the RWS benchmarks it needed at most 0.62 (benchmarks/README.md)."""
 
+_LNS_EFFORT = 2.5
+"""Deterministic time for neighbourhood search alone on the demands' breaks; on RWS Example15
+it reached 0 within 0.6–1.9 (benchmarks/README.md)."""
+
 
 @dataclass(frozen=True)
 class _PartResult:
@@ -261,22 +265,40 @@ def _keep_hard_demands(
     (benchmarks/README.md); with the breaks as the objective, every rota is a start and each
     improvement a step. Returns the solver holding a rota with no break, or the status.
     """
+    started = time.perf_counter()
     model = built.model
     model.minimize(sum(built.variables.demand_slack))
-    # CP-SAT's own portfolio: the breaks' bound is 0 until proven otherwise, so max_lp's strong
-    # bound buys nothing here, and the default search with local search and LNS reached a rota
-    # keeping every demand sooner (benchmarks/README.md).
+    # Neighbourhood search alone first: a tree search rarely lowers the breaks, and with two
+    # workers it would hold one of them. Then, if breaks are left, CP-SAT's own portfolio from
+    # the best rota so far, whose full search can also prove that none keeps every demand (not
+    # max_lp: the breaks' bound is 0 until proven otherwise). Measured in benchmarks/README.md.
     solver = _solver(time_limit_s, workers, seed, full_searches=False)
+    solver.parameters.use_lns_only = True
+    solver.parameters.max_deterministic_time = _LNS_EFFORT
     status = solver.solve(model)
+    if not _no_breaks(status, solver):
+        again = model.clone()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for index, value in enumerate(solver.response_proto.solution):
+                again.proto.solution_hint.vars.append(index)
+                again.proto.solution_hint.values.append(value)
+        left = max(0.05, time_limit_s - (time.perf_counter() - started))
+        solver = _solver(left, workers, seed, full_searches=False)
+        status = solver.solve(again)
     model.minimize(built.objective())
     if status == cp_model.MODEL_INVALID:
         return SolveStatus.INVALID
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value == 0:
+    if _no_breaks(status, solver):
         return solver
     if status in (cp_model.INFEASIBLE, cp_model.OPTIMAL) or solver.best_objective_bound > 0:
         # Proven: no rota keeps every hard rule (the least break is above 0).
         return SolveStatus.INFEASIBLE
     return SolveStatus.UNKNOWN
+
+
+def _no_breaks(status: cp_model.CpSolverStatus, solver: cp_model.CpSolver) -> bool:
+    """Whether the solver holds a rota with no hard demand broken."""
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value == 0
 
 
 def _fix_hard_demands(built: RotaModel, kept: cp_model.CpSolver) -> None:
