@@ -79,6 +79,10 @@ class RotaModel:
     variables: RotaVars
     penalties: list[Penalty]
 
+    def objective(self) -> cp_model.LinearExprT:
+        """What the solver minimises: every penalty times its weight."""
+        return sum(p.weight * p.amount for p in self.penalties if p.weight)
+
 
 def build_model(problem: Problem) -> RotaModel:
     """The full CP-SAT model of ``problem``: hard rules as constraints, soft rules as penalties."""
@@ -87,5 +91,6 @@ def build_model(problem: Problem) -> RotaModel:
     penalties: list[Penalty] = []
     for family in (*HARD_RULES, *SOFT_RULES):
         penalties.extend(family(model, problem, variables))
-    model.minimize(sum(p.weight * p.amount for p in penalties if p.weight))
-    return RotaModel(model, variables, penalties)
+    built = RotaModel(model, variables, penalties)
+    model.minimize(built.objective())
+    return built

@@ -53,6 +53,17 @@ _STATUS = {
 _FULL_SEARCHES = ("max_lp", "core", "default_lp")
 """Full-problem searches in order of preference when workers are few."""
 
+_STRICT_SHARE = 0.25
+_STRICT_EFFORT = 1.0
+"""With hard demands, the strict model gets a quarter of the time limit and at most 1.0 of
+CP-SAT's deterministic time (its load-independent work measure) to find a first rota before the
+solver minimises the demands' breaks instead (``_keep_hard_demands``). Where the strict model
+succeeds on the RWS benchmarks it needed at most 0.62 (benchmarks/README.md)."""
+
+_LNS_EFFORT = 2.5
+"""Deterministic time for neighbourhood search alone on the demands' breaks; on RWS Example15
+it reached 0 within 0.6–1.9 (benchmarks/README.md)."""
+
 
 @dataclass(frozen=True)
 class _PartResult:
@@ -229,31 +240,161 @@ def _solve_part(
     stop: _StopFlag,
 ) -> _PartResult:
     built = build_model(part)
+    part_started = time.perf_counter()
+    solver = _solver(time_limit_s, workers, seed)
+    watcher = _Watcher(started, done, on_progress)
+    if not built.variables.demand_slack:
+        status = _search(solver, built.model, watcher, stop)
+        return _part_result(part, built, solver, status, watcher)
+    # Hard demands: the strict model first, often quick; without a rota after a short effort,
+    # minimise the demands' breaks instead, then go on from the rota that keeps them.
+    strict = built.model.clone()
+    for slack in built.variables.demand_slack:
+        strict.add(slack == 0)
+    solver.parameters.max_time_in_seconds = _STRICT_SHARE * time_limit_s
+    solver.parameters.max_deterministic_time = _STRICT_EFFORT
+    status = _search(solver, strict, watcher, stop)
+    if status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE, SolveStatus.INVALID):
+        return _part_result(part, built, solver, status, watcher)
+    if status is SolveStatus.FEASIBLE and watcher.first_solution_s is not None:
+        found: cp_model.CpSolver | SolveStatus = solver
+        found_s = watcher.first_solution_s
+    else:
+        left = max(0.05, time_limit_s - (time.perf_counter() - part_started))
+        found = _keep_hard_demands(built, left, workers, seed)
+        found_s = time.perf_counter() - started
+    if isinstance(found, SolveStatus):
+        return _PartResult(found)
+    if not any(p.weight for p in built.penalties):
+        # Nothing left to optimise: the rota that keeps every hard demand is optimal.
+        return _result(part, built, found, SolveStatus.OPTIMAL, 0, found_s)
+    _fix_hard_demands(built, found)
+    left = max(0.05, time_limit_s - (time.perf_counter() - part_started))
+    solver = _solver(left, workers, seed)
+    watcher = _Watcher(started, done, on_progress)
+    status = _search(solver, built.model, watcher, stop)
+    if not status.has_rota:
+        # Time ran out before the search repeated the rota it started from: return that one.
+        return _result(part, built, found, SolveStatus.FEASIBLE, 0, found_s)
+    watcher.first_solution_s = found_s
+    return _part_result(part, built, solver, status, watcher)
+
+
+def _search(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher, stop: _StopFlag
+) -> SolveStatus:
+    """Run one search, which the caller's Stop ends once it has a rota."""
+    finished = stop.watch(solver, lambda: watcher.first_solution_s is not None)
+    try:
+        return _STATUS.get(solver.solve(model, watcher), SolveStatus.UNKNOWN)
+    finally:
+        if finished is not None:
+            finished.set()
+
+
+def _part_result(
+    part: Problem,
+    built: RotaModel,
+    solver: cp_model.CpSolver,
+    status: SolveStatus,
+    watcher: _Watcher,
+) -> _PartResult:
+    if not status.has_rota:
+        return _PartResult(status)
+    return _result(
+        part, built, solver, status, round(solver.best_objective_bound), watcher.first_solution_s
+    )
+
+
+def _solver(
+    time_limit_s: float, workers: int, seed: int, *, full_searches: bool = True
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    if workers <= len(_FULL_SEARCHES):
+    if full_searches and workers <= len(_FULL_SEARCHES):
         # With few workers CP-SAT keeps one full search (default_lp) beside its LNS workers; on
         # rotas max_lp's stronger relaxation proves optimality where default_lp's bound stays at
         # zero (benchmarks/README.md has the measurements).
         solver.parameters.subsolvers.extend(_FULL_SEARCHES)
-    watcher = _Watcher(started, done, on_progress)
-    finished = stop.watch(solver, lambda: watcher.first_solution_s is not None)
-    try:
-        status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
-    finally:
-        if finished is not None:
-            finished.set()
-    if not status.has_rota:
-        return _PartResult(status)
+    return solver
+
+
+def _keep_hard_demands(
+    built: RotaModel, time_limit_s: float, workers: int, seed: int
+) -> cp_model.CpSolver | SolveStatus:
+    """Find a rota that keeps every hard demand, minimising their shortfall and surplus first.
+
+    As plain constraints, exact counts leave CP-SAT's neighbourhood search nothing to improve
+    until a first rota exists, and its tree search rarely finds one on long rotations
+    (benchmarks/README.md); with the breaks as the objective, every rota is a start and each
+    improvement a step. Returns the solver holding a rota with no break, or the status.
+    """
+    started = time.perf_counter()
+    model = built.model
+    model.minimize(sum(built.variables.demand_slack))
+    # Neighbourhood search alone first: a tree search rarely lowers the breaks, and with two
+    # workers it would hold one of them. Then, if breaks are left, CP-SAT's own portfolio from
+    # the best rota so far, whose full search can also prove that none keeps every demand (not
+    # max_lp: the breaks' bound is 0 until proven otherwise). Measured in benchmarks/README.md.
+    solver = _solver(time_limit_s, workers, seed, full_searches=False)
+    solver.parameters.use_lns_only = True
+    solver.parameters.max_deterministic_time = _LNS_EFFORT
+    status = solver.solve(model)
+    if not _no_breaks(status, solver):
+        again = model.clone()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for index, value in enumerate(solver.response_proto.solution):
+                again.proto.solution_hint.vars.append(index)
+                again.proto.solution_hint.values.append(value)
+        left = max(0.05, time_limit_s - (time.perf_counter() - started))
+        solver = _solver(left, workers, seed, full_searches=False)
+        status = solver.solve(again)
+    model.minimize(built.objective())
+    if status == cp_model.MODEL_INVALID:
+        return SolveStatus.INVALID
+    if _no_breaks(status, solver):
+        return solver
+    if status in (cp_model.INFEASIBLE, cp_model.OPTIMAL) or solver.best_objective_bound > 0:
+        # Proven: no rota keeps every hard rule (the least break is above 0).
+        return SolveStatus.INFEASIBLE
+    return SolveStatus.UNKNOWN
+
+
+def _no_breaks(status: cp_model.CpSolverStatus, solver: cp_model.CpSolver) -> bool:
+    """Whether the solver holds a rota with no hard demand broken."""
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value == 0
+
+
+def _fix_hard_demands(built: RotaModel, kept: cp_model.CpSolver) -> None:
+    """Make hard demands strict again and start the search from the rota that keeps them."""
+    model = built.model
+    for slack in built.variables.demand_slack:
+        model.add(slack == 0)
+    for index, value in enumerate(kept.response_proto.solution):
+        model.proto.solution_hint.vars.append(index)
+        model.proto.solution_hint.values.append(value)
+
+
+def _result(
+    part: Problem,
+    built: RotaModel,
+    solver: cp_model.CpSolver,
+    status: SolveStatus,
+    best_bound: int,
+    first_solution_s: float | None,
+) -> _PartResult:
+    """The rota held by ``solver``, its objective terms and their total (recomputed, since the
+    solver may have minimised the hard demands' breaks instead)."""
+    terms = _terms(part, built, solver)
     return _PartResult(
         status=status,
         assignments=_assignments(part, built, solver),
-        terms=_terms(part, built, solver),
-        objective=round(solver.objective_value),
-        best_bound=round(solver.best_objective_bound),
-        first_solution_s=watcher.first_solution_s,
+        terms=terms,
+        objective=sum(term.amount * term.weight for term in terms),
+        best_bound=best_bound,
+        first_solution_s=first_solution_s,
     )
 
 

@@ -26,6 +26,9 @@ class RotaVars:
     model: cp_model.CpModel
     shift: list[list[list[BoolVar]]] = field(default_factory=list)
     works: list[list[BoolVar]] = field(default_factory=list)
+    demand_slack: list[cp_model.IntVar] = field(default_factory=list)
+    """Shortfall and surplus of each hard shift demand. The solver first drives their sum to 0
+    (a rota that keeps every hard demand), then fixes them at 0 (``scheduler.solve``)."""
 
     @property
     def n_days(self) -> int:

@@ -86,6 +86,7 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
     missing or surplus person costs the demand's weight, and a hard demand is never broken."""
     codes = [shift.code for shift in problem.shift_types]
     penalties = []
+    kept: set[tuple[tuple[int, ...], int, int | None]] = set()
     for demand in problem.shift_demands:
         s = codes.index(demand.shift)
         under_weight = weight_or_default(demand.weight_under, problem.weights.demand_under)
@@ -95,12 +96,10 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
             when = problem.horizon.date_of(d)
             if not demand.applies_on(when):
                 continue
-            working = sum(v.shift[e][d][s] for e in counting)
             if demand.hard:
-                model.add(working >= demand.min_staff)
-                if demand.max_staff is not None:
-                    model.add(working <= demand.max_staff)
+                _add_hard_demand(model, v, demand, [v.shift[e][d][s] for e in counting], kept)
                 continue
+            working = sum(v.shift[e][d][s] for e in counting)
             where = f"{demand.description} on {when}"
             if demand.min_staff > 0:
                 missing = _shortfall(model, demand.min_staff - working, demand.min_staff)
@@ -120,4 +119,74 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
                         ObjectiveFamily.DEMAND_OVER, over_weight, surplus, day=d, explanation=where
                     )
                 )
+    _add_daily_headcount(model, problem, v)
     return penalties
+
+
+def _add_hard_demand(
+    model: cp_model.CpModel,
+    v: RotaVars,
+    demand: ShiftDemand,
+    cells: list[cp_model.IntVar],
+    kept: set[tuple[tuple[int, ...], int, int | None]],
+) -> None:
+    """Between min and max of ``cells`` are true, with a shortfall and a surplus that the solver
+    drives to 0 (``RotaVars.demand_slack``).
+
+    The same count over the same cells is added once: in a rotation timetable every date of a
+    weekday counts the same pattern days, so 7 constraints stand for all of them.
+    """
+    key = (tuple(sorted(cell.index for cell in cells)), demand.min_staff, demand.max_staff)
+    if key in kept:
+        return
+    kept.add(key)
+    working = sum(cells)
+    if demand.min_staff > 0:
+        short = model.new_int_var(0, demand.min_staff, "")
+        model.add(working + short >= demand.min_staff)
+        v.demand_slack.append(short)
+    if demand.max_staff is not None and demand.max_staff < len(cells):
+        surplus = model.new_int_var(0, len(cells) - demand.max_staff, "")
+        model.add(working - surplus <= demand.max_staff)
+        v.demand_slack.append(surplus)
+
+
+def _add_daily_headcount(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> None:
+    """How many people work a day, as the hard demands of that day imply: at most the sum of their
+    maxes when every shift type has one, and at least the sum of their mins when nobody works two
+    shifts a day.
+
+    Redundant, but kept strict while the solver still trades breaks of the demands themselves
+    (``scheduler.solve``): a rota with the right number of people at work each day is a
+    neighbourhood search's short step from one that keeps every demand.
+    """
+    codes = [shift.code for shift in problem.shift_types]
+    one_shift_a_day = not any(
+        problem.rules.allows_same_day(a, b) for a in codes for b in codes if a < b
+    )
+    kept: set[tuple[tuple[int, ...], int, int | None]] = set()
+    for d in range(problem.days):
+        when = problem.horizon.date_of(d)
+        low: dict[str, int] = {}
+        high: dict[str, int] = {}
+        for demand in problem.shift_demands:
+            if not demand.hard or demand.team is not None or demand.skill is not None:
+                continue
+            if not demand.applies_on(when):
+                continue
+            low[demand.shift] = max(low.get(demand.shift, 0), demand.min_staff)
+            if demand.max_staff is not None:
+                high[demand.shift] = min(high.get(demand.shift, demand.max_staff), demand.max_staff)
+        least = sum(low.values()) if one_shift_a_day else 0
+        most = sum(high.values()) if len(high) == len(codes) else None
+        if least == 0 and most is None:
+            continue
+        works = [v.works[e][d] for e in range(len(problem.staff))]
+        key = (tuple(sorted(day.index for day in works)), least, most)
+        if key in kept:
+            continue
+        kept.add(key)
+        if least > 0:
+            model.add(sum(works) >= least)
+        if most is not None and most < len(works):
+            model.add(sum(works) <= most)
