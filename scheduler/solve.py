@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models import Assignment, ObjectiveTerm, Problem, Rota
+from scheduler import lns
 from scheduler.analysis import explain_shortfalls, find_structural_gaps
+from scheduler.construct import Cell, build_person_by_person
 from scheduler.decompose import independent_parts
 from scheduler.model import RotaModel, build_model
 from scheduler.result import SolveResult, SolveStatus
@@ -45,6 +48,19 @@ _STATUS = {
 
 _FULL_SEARCHES = ("max_lp", "core", "default_lp")
 """Full-problem searches in order of preference when workers are few."""
+
+_FULL_SEARCH_SHARE = 0.25
+"""Share of a large part's time limit for the full search, before large-neighbourhood search."""
+
+_NO_ROTA_SHARE = 0.5
+"""Share of a small part's time limit after which a full search with no rota yet is stopped."""
+
+_LNS_MIN_CELLS = 10_000
+"""From this many (person, day, shift type) cells on, large-neighbourhood search takes over from
+the full search after its share of the time; smaller rotas keep the full search to the end."""
+
+_CONSTRUCTION_SHARE = 0.3
+"""Most of the time left that drawing a first rota person by person may take."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +115,12 @@ def solve(
     """Draw the best rota for ``problem`` within the time limit.
 
     Independent parts of the problem (teams that share no requirement) are solved one after the
-    other, each with a share of the time limit in proportion to its size. An infeasible or
-    timed-out run returns its status with no rota; it does not raise.
+    other, each with a share of the time limit in proportion to its size. A small part gets the
+    full search throughout; if it has no rota after half of its time, a first rota drawn
+    person by person seeds a new full search. A large part gets the full search for a quarter of
+    its time (for the lower bound), then the better of its rota and the one drawn person by
+    person is improved by large-neighbourhood search. An infeasible or timed-out run returns its
+    status with no rota; it does not raise.
     """
     started = time.perf_counter()
     gaps = find_structural_gaps(problem)
@@ -174,7 +194,75 @@ def _solve_part(
     done: tuple[int, int, int, int],
     on_progress: ProgressCallback | None,
 ) -> _PartResult:
+    part_started = time.perf_counter()
+
+    def left() -> float:
+        return max(0.05, time_limit_s - (time.perf_counter() - part_started))
+
     built = build_model(part)
+    large = _size(part) >= _LNS_MIN_CELLS
+    watcher = _Watcher(started, done, on_progress)
+    solver = _full_solver(_FULL_SEARCH_SHARE * left() if large else left(), workers, seed)
+    # A small rota keeps the full search to the end unless it has found no rota by then.
+    timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
+    if not large:
+        timer.start()
+    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+    timer.cancel()
+    best_bound = round(solver.best_objective_bound) if status.has_rota else 0
+    incumbent = lns.Incumbent.of(built, solver) if status.has_rota else None
+    if status is SolveStatus.UNKNOWN or (large and status is SolveStatus.FEASIBLE):
+        # A rota drawn person by person: on tight hours rules the full search can take longer
+        # than the whole time limit to find any rota, and on large rotas its first ones are far
+        # worse than this one.
+        cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), seed)
+        drawn = None
+        if cells is not None:
+            drawn = lns.complete(built, _cell_values(built, cells), left(), workers, seed)
+        if drawn is not None and (incumbent is None or drawn.objective < incumbent.objective):
+            incumbent = drawn
+    if status is SolveStatus.UNKNOWN and (incumbent is None or not large):
+        # The full search again for the rest of the time, from the first rota if there is one.
+        solver = _full_solver(left(), workers, seed)
+        if incumbent is not None:
+            _hint_values(built, incumbent.values)
+        status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
+        if status.has_rota:
+            best_bound = round(solver.best_objective_bound)
+            found = lns.Incumbent.of(built, solver)
+            if incumbent is None or found.objective <= incumbent.objective:
+                incumbent = found
+    if incumbent is None:
+        return _PartResult(status)
+    if large and status is not SolveStatus.OPTIMAL:
+        incumbent = lns.improve(built, incumbent, left() - 0.05, workers, seed, best_bound)
+    final = SolveStatus.OPTIMAL if incumbent.objective <= best_bound else SolveStatus.FEASIBLE
+    return _PartResult(
+        status=final,
+        assignments=_assignments(part, built, incumbent.solver),
+        terms=_terms(part, built, incumbent.solver),
+        objective=incumbent.objective,
+        best_bound=min(best_bound, incumbent.objective),
+        first_solution_s=watcher.first_solution_s
+        if watcher.first_solution_s is not None
+        else incumbent.found_s - started,
+    )
+
+
+def _stop_if_no_rota(solver: cp_model.CpSolver, watcher: _Watcher) -> None:
+    """Stop a search that has found no rota yet."""
+    if watcher.first_solution_s is None:
+        solver.stop_search()
+
+
+def _hint_values(built: RotaModel, values: dict[int, int]) -> None:
+    """Hint the model's cells with a rota's values."""
+    for index, value in values.items():
+        built.model.add_hint(built.model.get_int_var_from_proto_index(index), value)
+
+
+def _full_solver(time_limit_s: float, workers: int, seed: int) -> cp_model.CpSolver:
+    """A CP-SAT solver for the full model."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = workers
@@ -184,18 +272,19 @@ def _solve_part(
         # rotas max_lp's stronger relaxation proves optimality where default_lp's bound stays at
         # zero (benchmarks/README.md has the measurements).
         solver.parameters.subsolvers.extend(_FULL_SEARCHES)
-    watcher = _Watcher(started, done, on_progress)
-    status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
-    if not status.has_rota:
-        return _PartResult(status)
-    return _PartResult(
-        status=status,
-        assignments=_assignments(part, built, solver),
-        terms=_terms(part, built, solver),
-        objective=round(solver.objective_value),
-        best_bound=round(solver.best_objective_bound),
-        first_solution_s=watcher.first_solution_s,
-    )
+    return solver
+
+
+def _cell_values(built: RotaModel, cells: set[Cell]) -> dict[int, int]:
+    """The shift and "works" cells of the model set to the rota ``cells``."""
+    values: dict[int, int] = {}
+    for e, days in enumerate(built.variables.shift):
+        for d, day in enumerate(days):
+            worked = [int((e, d, s) in cells) for s in range(len(day))]
+            for cell, value in zip(day, worked, strict=True):
+                values.setdefault(cell.index, value)
+            values.setdefault(built.variables.works[e][d].index, max(worked, default=0))
+    return values
 
 
 def _no_rota_message(status: SolveStatus, time_limit_s: float) -> str:
