@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 from models import Assignment, ObjectiveTerm, Problem, Rota
 from scheduler import lns
 from scheduler.analysis import explain_shortfalls, find_structural_gaps
-from scheduler.construct import Cell, build_person_by_person
+from scheduler.construct import Cell, build_person_by_person, can_build_person_by_person
 from scheduler.decompose import independent_parts
 from scheduler.model import RotaModel, build_model
 from scheduler.result import SolveResult, SolveStatus
@@ -117,7 +117,8 @@ def solve(
     Independent parts of the problem (teams that share no requirement) are solved one after the
     other, each with a share of the time limit in proportion to its size. A small part gets the
     full search throughout; if it has no rota after half of its time, a first rota drawn
-    person by person seeds a new full search. A large part gets the full search for a quarter of
+    person by person (when every hard rule is about one person and there are no coverage
+    windows) seeds a new full search. A large part gets the full search for a quarter of
     its time (for the lower bound), then the better of its rota and the one drawn person by
     person is improved by large-neighbourhood search. An infeasible or timed-out run returns its
     status with no rota; it does not raise.
@@ -203,9 +204,10 @@ def _solve_part(
     large = _size(part) >= _LNS_MIN_CELLS
     watcher = _Watcher(started, done, on_progress)
     solver = _full_solver(_FULL_SEARCH_SHARE * left() if large else left(), workers, seed)
-    # A small rota keeps the full search to the end unless it has found no rota by then.
+    # A small rota keeps the full search to the end, unless it has found no rota half way and a
+    # first rota drawn person by person can stand in (it weighs shift demands, not windows).
     timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
-    if not large:
+    if not large and can_build_person_by_person(part) and not part.coverage_windows:
         timer.start()
     status = _STATUS.get(solver.solve(built.model, watcher), SolveStatus.UNKNOWN)
     timer.cancel()
