@@ -73,8 +73,7 @@ def test_first_rota_keeps_every_hard_rule() -> None:
 
 
 def test_later_people_fill_what_earlier_ones_left() -> None:
-    """Each person is placed knowing who is already on: no shift gets more people than it needs
-    while another on the same day has fewer than it needs, where someone could swap."""
+    """Each person is placed knowing who is already on, so few wanted shifts stay unstaffed."""
     problem = _tight_problem()
     cells = build_person_by_person(problem, time_limit_s=5.0)
     assert cells is not None

@@ -45,8 +45,7 @@ def _rotas(problem: Problem, families: tuple[RuleFamily, ...]) -> int:
 
 
 def test_work_and_rest_windows_remove_no_rota(build: Build) -> None:
-    """Max 3 days in a row and 2 days off in a row over 11 days: the same rotas with the window
-    of 5 days (at most 3 worked) as without it, horizon ends included."""
+    """Max 3 worked and min 2 off in a row over 11 days: the 5-day windows remove no rota."""
     problem = build(
         (A,), staff=1, days=11, rules={"max_consecutive_days": 3, "min_days_off_run": 2}
     )
@@ -67,8 +66,7 @@ def test_work_and_rest_windows_are_cyclic_too(build: Build) -> None:
 
 
 def test_work_and_rest_window_binds_where_the_lp_would_not(build: Build) -> None:
-    """The window states "at most 3 of any 5 days": a model with only the window and nothing
-    else has no rota working 4 of the first 5 days."""
+    """With max 3 worked and min 2 off, the windows alone forbid working 4 of 5 days."""
     problem = build((A,), staff=1, days=5, rules={"max_consecutive_days": 3, "min_days_off_run": 2})
     model = cp_model.CpModel()
     v = create_variables(problem, model)
@@ -80,8 +78,7 @@ def test_work_and_rest_window_binds_where_the_lp_would_not(build: Build) -> None
 
 
 def test_shift_count_bounds_remove_no_rota(build: Build) -> None:
-    """Shifts of 8 and 4 hours, 12 to 20 hours over 6 days: the count bounds (2 to 5 shifts)
-    leave exactly the rotas the hours rule allows."""
+    """Shifts of 8 and 4 hours, 12-20 hours in all: the 2-5 shift bounds remove no rota."""
     person = Staff(id="S1", rules=StaffRules(min_total_hours=12, max_total_hours=20))
     problem = build((A, SHORT), staff=(person,), days=6)
     rules = (add_horizon_totals,)
