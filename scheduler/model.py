@@ -15,6 +15,7 @@ from scheduler.constraints.fairness import (
     add_late_fairness,
     add_weekend_fairness,
 )
+from scheduler.constraints.implied import add_shift_count_bounds, add_work_and_rest_windows
 from scheduler.constraints.leave import add_approved_leave, add_pins, add_requested_leave
 from scheduler.constraints.requests import add_requests
 from scheduler.constraints.rest import add_forbidden_sequences, add_min_rest
@@ -52,9 +53,12 @@ HARD_RULES: tuple[RuleFamily, ...] = (
     add_days_off_per_week,
     add_max_weekends,
     add_horizon_totals,
+    add_work_and_rest_windows,
+    add_shift_count_bounds,
 )
 """Rules no rota may break. That people work only their own shift types needs no constraint: the
-variables leave those cells out (``create_variables``)."""
+variables leave those cells out (``create_variables``). The last two families are implied by the
+others: they remove no rota, and lift the solver's lower bound."""
 
 SOFT_RULES: tuple[RuleFamily, ...] = (
     add_coverage_windows,

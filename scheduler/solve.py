@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models import Assignment, ObjectiveTerm, Problem, Rota
+from scheduler import lns
 from scheduler.analysis import explain_shortfalls, find_structural_gaps
+from scheduler.construct import Cell, build_person_by_person, can_build_person_by_person
 from scheduler.decompose import independent_parts
 from scheduler.model import RotaModel, build_model
 from scheduler.result import SolveResult, SolveStatus
@@ -52,6 +54,20 @@ _STATUS = {
 
 _FULL_SEARCHES = ("max_lp", "core", "default_lp")
 """Full-problem searches in order of preference when workers are few."""
+
+_FULL_SEARCH_SHARE = 0.25
+"""Share of a large part's time limit for the full search, before large-neighbourhood search."""
+
+_NO_ROTA_SHARE = 0.5
+"""Share of a small part's time limit after which a full search with no rota yet is stopped."""
+
+_LNS_MIN_CELLS = 10_000
+"""From this many (person, day, shift type) cells on, large-neighbourhood search takes over from
+the full search after its share of the time; smaller rotas keep the full search to the end."""
+
+_CONSTRUCTION_SHARE = 0.3
+"""Most of the time left that drawing a first rota person by person may take."""
+
 
 _STRICT_SHARE = 0.25
 _STRICT_EFFORT = 1.0
@@ -118,8 +134,16 @@ def solve(
     """Draw the best rota for ``problem`` within the time limit.
 
     Independent parts of the problem (teams that share no requirement) are solved one after the
-    other, each with a share of the time limit in proportion to its size. An infeasible or
-    timed-out run returns its status with no rota; it does not raise.
+    other, each with a share of the time limit in proportion to its size. A small part gets the
+    full search throughout; if it has no rota after half of its time, a first rota drawn
+    person by person (when every hard rule is about one person and there are no coverage
+    windows) seeds a new full search. A large part gets the full search for a quarter of
+    its time (for the lower bound), then the better of its rota and the one drawn person by
+    person is improved by large-neighbourhood search. An infeasible or timed-out run returns its
+    status with no rota; it does not raise.
+
+    With hard shift demands the strict model is tried first, then their breaks are minimised
+    and the search goes on from a rota that keeps them.
 
     ``should_stop`` lets the caller end the search early (a Stop button): the part being solved
     keeps its best rota so far, and the parts not yet started get half a second each (and at
@@ -240,14 +264,134 @@ def _solve_part(
     stop: _StopFlag,
 ) -> _PartResult:
     built = build_model(part)
+    solve_built = _solve_with_hard_demands if built.variables.demand_slack else _solve_soft
+    return solve_built(part, built, time_limit_s, workers, seed, started, done, on_progress, stop)
+
+
+def _solve_soft(
+    part: Problem,
+    built: RotaModel,
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+    started: float,
+    done: tuple[int, int, int, int],
+    on_progress: ProgressCallback | None,
+    stop: _StopFlag,
+) -> _PartResult:
+    """No hard demands: the full search, a first rota drawn person by person where it helps, and
+    large-neighbourhood search on large rotas (see ``solve``)."""
+    part_started = time.perf_counter()
+
+    def left() -> float:
+        return max(0.05, time_limit_s - (time.perf_counter() - part_started))
+
+    large = _size(part) >= _LNS_MIN_CELLS
+    watcher = _Watcher(started, done, on_progress)
+    solver = _solver(_FULL_SEARCH_SHARE * left() if large else left(), workers, seed)
+    # A small rota keeps the full search to the end, unless it has found no rota half way and a
+    # first rota drawn person by person can stand in (it weighs shift demands, not windows).
+    timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
+    if not large and can_build_person_by_person(part) and not part.coverage_windows:
+        timer.start()
+    status = _search(solver, built.model, watcher, stop)
+    timer.cancel()
+    best_bound = round(solver.best_objective_bound) if status.has_rota else 0
+    incumbent = lns.Incumbent.of(built, solver) if status.has_rota else None
+    if status is SolveStatus.UNKNOWN or (large and status is SolveStatus.FEASIBLE):
+        # A rota drawn person by person: on tight hours rules the full search can take longer
+        # than the whole time limit to find any rota, and on large rotas its first ones are far
+        # worse than this one.
+        cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), seed)
+        drawn = None
+        if cells is not None:
+            drawn = lns.complete(built, _cell_values(built, cells), left(), workers, seed)
+        if drawn is not None and (incumbent is None or drawn.objective < incumbent.objective):
+            incumbent = drawn
+    if status is SolveStatus.UNKNOWN and (incumbent is None or not large):
+        # The full search again for the rest of the time, from the first rota if there is one.
+        solver = _solver(left(), workers, seed)
+        if incumbent is not None:
+            _hint_values(built, incumbent.values)
+        status = _search(solver, built.model, watcher, stop)
+        if status.has_rota:
+            best_bound = round(solver.best_objective_bound)
+            found = lns.Incumbent.of(built, solver)
+            if incumbent is None or found.objective <= incumbent.objective:
+                incumbent = found
+    if incumbent is None:
+        return _PartResult(status)
+    if large and status is not SolveStatus.OPTIMAL:
+        incumbent = lns.improve(
+            built,
+            incumbent,
+            left() - 0.05,
+            workers,
+            seed,
+            best_bound,
+            should_stop=stop.check,
+            on_better=_reporter(started, done, best_bound, on_progress),
+        )
+    final = SolveStatus.OPTIMAL if incumbent.objective <= best_bound else SolveStatus.FEASIBLE
+    return _PartResult(
+        status=final,
+        assignments=_assignments(part, built, incumbent.solver),
+        terms=_terms(part, built, incumbent.solver),
+        objective=incumbent.objective,
+        best_bound=min(best_bound, incumbent.objective),
+        first_solution_s=watcher.first_solution_s
+        if watcher.first_solution_s is not None
+        else incumbent.found_s - started,
+    )
+
+
+def _reporter(
+    started: float,
+    done: tuple[int, int, int, int],
+    bound: int,
+    on_progress: ProgressCallback | None,
+) -> Callable[[int], None] | None:
+    """Progress for each better rota that large-neighbourhood search finds."""
+    if on_progress is None:
+        return None
+    report = on_progress
+    objective, best_bound, parts_done, parts = done
+
+    def better(found: int) -> None:
+        elapsed = time.perf_counter() - started
+        report(Progress(elapsed, objective + found, best_bound + bound, parts_done, parts))
+
+    return better
+
+
+def _stop_if_no_rota(solver: cp_model.CpSolver, watcher: _Watcher) -> None:
+    """Stop a search that has found no rota yet."""
+    if watcher.first_solution_s is None:
+        solver.stop_search()
+
+
+def _hint_values(built: RotaModel, values: dict[int, int]) -> None:
+    """Hint the model's cells with a rota's values."""
+    for index, value in values.items():
+        built.model.add_hint(built.model.get_int_var_from_proto_index(index), value)
+
+
+def _solve_with_hard_demands(
+    part: Problem,
+    built: RotaModel,
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+    started: float,
+    done: tuple[int, int, int, int],
+    on_progress: ProgressCallback | None,
+    stop: _StopFlag,
+) -> _PartResult:
+    """Hard demands: the strict model first, often quick; without a rota after a short effort,
+    minimise the demands' breaks instead, then go on from the rota that keeps them."""
     part_started = time.perf_counter()
     solver = _solver(time_limit_s, workers, seed)
     watcher = _Watcher(started, done, on_progress)
-    if not built.variables.demand_slack:
-        status = _search(solver, built.model, watcher, stop)
-        return _part_result(part, built, solver, status, watcher)
-    # Hard demands: the strict model first, often quick; without a rota after a short effort,
-    # minimise the demands' breaks instead, then go on from the rota that keeps them.
     strict = built.model.clone()
     for slack in built.variables.demand_slack:
         strict.add(slack == 0)
@@ -396,6 +540,18 @@ def _result(
         best_bound=best_bound,
         first_solution_s=first_solution_s,
     )
+
+
+def _cell_values(built: RotaModel, cells: set[Cell]) -> dict[int, int]:
+    """The shift and "works" cells of the model set to the rota ``cells``."""
+    values: dict[int, int] = {}
+    for e, days in enumerate(built.variables.shift):
+        for d, day in enumerate(days):
+            worked = [int((e, d, s) in cells) for s in range(len(day))]
+            for cell, value in zip(day, worked, strict=True):
+                values.setdefault(cell.index, value)
+            values.setdefault(built.variables.works[e][d].index, max(worked, default=0))
+    return values
 
 
 def _no_rota_message(status: SolveStatus, time_limit_s: float, stopped: bool) -> str:

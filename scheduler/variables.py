@@ -79,6 +79,8 @@ class RotaVars:
 def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
     """One Boolean per (person, day, shift type) and one per (person, day) for "works that day".
 
+    When no pair of shifts may share a day, "works" is the sum of the day's shifts.
+
     A shift type a person may never work (not among their shift types, or a max of 0 of it) gets
     no variables: their cells for it are the constant false, which keeps year-long rosters of
     150 people and 32 shift types small enough to build.
@@ -88,6 +90,7 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
     """
     variables = RotaVars(problem, model)
     never = model.new_constant(0)
+    one_shift_a_day = not problem.rules.allowed_same_day
     for person in problem.staff[:1] if problem.rules.rotation else problem.staff:
         allowed = [
             person.may_work(shift.code) and person.rules.max_shifts.get(shift.code) != 0
@@ -101,7 +104,12 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
                 for shift, may in zip(problem.shift_types, allowed, strict=True)
             ]
             works = model.new_bool_var(f"works[{person.id},{d}]")
-            model.add_max_equality(works, day_shifts)
+            if one_shift_a_day:
+                # Linear, so the LP relaxation sees "works" as the sum of the day's shifts; it
+                # also keeps a person to one shift a day.
+                model.add(sum(day_shifts) == works)
+            else:
+                model.add_max_equality(works, day_shifts)
             shifts_of_person.append(day_shifts)
             works_of_person.append(works)
         variables.shift.append(shifts_of_person)

@@ -81,28 +81,67 @@ def add_coverage_windows(model: cp_model.CpModel, problem: Problem, v: RotaVars)
     return penalties
 
 
+def demand_days(problem: Problem, demand: ShiftDemand) -> list[int]:
+    """The day indexes a shift demand applies on, in order."""
+    if demand.dates is not None:
+        days = (problem.horizon.day_of(when) for when in demand.dates)
+        return sorted(d for d in days if d is not None)
+    return [d for d in range(problem.days) if problem.horizon.weekday(d) in demand.weekdays]
+
+
+def _demand_slacks(
+    model: cp_model.CpModel, working: cp_model.LinearExprT, demand: ShiftDemand, counting: int
+) -> tuple[cp_model.IntVar | None, cp_model.IntVar | None]:
+    """People missing below a soft demand's min and surplus above its max (None: cannot happen).
+
+    Both come from one equation, ``working + missing - surplus == min`` when min and max are
+    equal (the usual "exactly n"), with a switch so that only one is non-zero. CP-SAT propagates
+    the objective through such an equation far better than through ``max(0, ...)``.
+    """
+    most = demand.max_staff
+    missing = model.new_int_var(0, demand.min_staff, "") if demand.min_staff > 0 else None
+    surplus = None
+    if most is not None and counting > most:
+        surplus = model.new_int_var(0, counting - most, "")
+    if missing is None or surplus is None or most != demand.min_staff:
+        if missing is not None:
+            model.add_max_equality(missing, [0, demand.min_staff - working])
+        if surplus is not None:
+            model.add_max_equality(surplus, [0, working - (most or 0)])
+        return missing, surplus
+    model.add(cp_model.LinearExpr.sum([working, missing, -surplus]) == demand.min_staff)
+    short = model.new_bool_var("")
+    model.add(missing == 0).only_enforce_if(short.Not())
+    model.add(surplus == 0).only_enforce_if(short)
+    return missing, surplus
+
+
 def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) -> list[Penalty]:
     """On each day a demand applies, between its min and max people work that shift type; each
     missing or surplus person costs the demand's weight, and a hard demand is never broken."""
     codes = [shift.code for shift in problem.shift_types]
     penalties = []
     kept: set[tuple[tuple[int, ...], int, int | None]] = set()
+    # People counting for each (skill, team): year-long instances list one demand per shift and
+    # date, tens of thousands of them.
+    counting_for: dict[tuple[str | None, str | None], list[int]] = {}
     for demand in problem.shift_demands:
         s = codes.index(demand.shift)
         under_weight = weight_or_default(demand.weight_under, problem.weights.demand_under)
         over_weight = weight_or_default(demand.weight_over, problem.weights.demand_over)
-        counting = [e for e, person in enumerate(problem.staff) if counts_for(person, demand)]
-        for d in range(problem.days):
+        key = (demand.skill, demand.team)
+        if key not in counting_for:
+            counting_for[key] = [e for e, p in enumerate(problem.staff) if counts_for(p, demand)]
+        counting = counting_for[key]
+        for d in demand_days(problem, demand):
             when = problem.horizon.date_of(d)
-            if not demand.applies_on(when):
-                continue
             if demand.hard:
                 _add_hard_demand(model, v, demand, [v.shift[e][d][s] for e in counting], kept)
                 continue
-            working = sum(v.shift[e][d][s] for e in counting)
+            working = cp_model.LinearExpr.sum([v.shift[e][d][s] for e in counting])
             where = f"{demand.description} on {when}"
-            if demand.min_staff > 0:
-                missing = _shortfall(model, demand.min_staff - working, demand.min_staff)
+            missing, surplus = _demand_slacks(model, working, demand, len(counting))
+            if missing is not None:
                 penalties.append(
                     Penalty(
                         ObjectiveFamily.DEMAND_UNDER,
@@ -112,8 +151,7 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
                         explanation=where,
                     )
                 )
-            if demand.max_staff is not None:
-                surplus = _shortfall(model, working - demand.max_staff, len(counting))
+            if surplus is not None:
                 penalties.append(
                     Penalty(
                         ObjectiveFamily.DEMAND_OVER, over_weight, surplus, day=d, explanation=where

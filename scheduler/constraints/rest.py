@@ -46,17 +46,29 @@ def add_forbidden_sequences(
             followers.setdefault(codes.index(first), []).append(codes.index(rest[0]))
         else:
             longer.append(sequence)
-    # One constraint per shift and day for all its forbidden followers: public instances forbid
-    # hundreds of pairs, which as single clauses would run to tens of millions.
+    # Public instances forbid hundreds of pairs, which as single clauses would run to tens of
+    # millions. With one shift a day, the shifts sharing one set of forbidden followers and those
+    # followers on the next day form an at-most-one: one constraint per set and day.
+    one_a_day = not problem.rules.allowed_same_day
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for s, followers_of_s in followers.items():
+        groups.setdefault(tuple(sorted(set(followers_of_s))), []).append(s)
     for e, _ in v.people():
         for d in range(problem.days):
             following = v.day(d + 1)
             if following is None:
                 continue
-            for s, banned in followers.items():
-                model.add_bool_and(
-                    [v.shift[e][following][t].Not() for t in banned]
-                ).only_enforce_if(v.shift[e][d][s])
+            today, tomorrow = v.shift[e][d], v.shift[e][following]
+            for banned, firsts in groups.items():
+                if one_a_day and following != d:
+                    model.add_at_most_one(
+                        [*(today[s] for s in firsts), *(tomorrow[t] for t in banned)]
+                    )
+                    continue
+                for s in firsts:
+                    model.add_bool_and([tomorrow[t].Not() for t in banned]).only_enforce_if(
+                        today[s]
+                    )
     for sequence in longer:
         for e, _ in v.people():
             for d in range(problem.days):

@@ -13,11 +13,9 @@ def paid_minutes(
     problem: Problem, v: RotaVars, e: int, days: range | tuple[int, ...]
 ) -> cp_model.LinearExprT:
     """Paid minutes person ``e`` works over ``days``."""
-    return sum(
-        shift.paid_minutes * v.shift[e][d][s]
-        for d in days
-        for s, shift in enumerate(problem.shift_types)
-    )
+    cells = [v.shift[e][d][s] for d in days for s in range(len(problem.shift_types))]
+    minutes = [shift.paid_minutes for _ in days for shift in problem.shift_types]
+    return cp_model.LinearExpr.weighted_sum(cells, minutes)
 
 
 def approved_leave_days(problem: Problem, person: Staff, days: range | tuple[int, ...]) -> int:

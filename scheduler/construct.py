@@ -1,0 +1,162 @@
+"""A first rota drawn one person at a time: a hint for the full model and a rota to fall back on.
+
+When no hard rule ties people together (no hard shift demand, no rotation timetable), every hard
+rule is about one person, so solving each person alone gives a rota that keeps every hard rule.
+Each person's own model weighs their wishes exactly and the shift demands by what one more person
+changes, given the people already placed: a shift still short of its min earns its under weight,
+a shift at or over its max costs its over weight. Coverage windows and fairness are left to the
+full model.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from models import Problem
+from scheduler.constraints.coverage import counts_for, demand_days
+from scheduler.model import build_model
+from scheduler.penalty import weight_or_default
+
+Cell = tuple[int, int, int]
+"""(person, day, shift type) indexes: the person works that shift that day."""
+
+
+@dataclass
+class _DayDemand:
+    """One soft shift demand on one day, with the people placed on it so far."""
+
+    day: int
+    shift: int
+    min_staff: int
+    max_staff: int | None
+    weight_under: int
+    weight_over: int
+    counting: frozenset[int]
+    placed: int = 0
+
+    def value_of_one_more(self) -> int:
+        """What one more person on this shift changes in the objective (negative: it helps)."""
+        if self.placed < self.min_staff:
+            return -self.weight_under
+        if self.max_staff is not None and self.placed >= self.max_staff:
+            return self.weight_over
+        return 0
+
+
+_LEAST_PER_PERSON_S = 0.1
+"""Each person's own search gets at least this long, even when the time limit is spent."""
+
+_RETRY_S = 2.0
+"""Time for a person's rota without objective, when their own search found none in its share."""
+
+
+def can_build_person_by_person(problem: Problem) -> bool:
+    """Whether every hard rule concerns one person, so people can be placed one at a time."""
+    return not problem.rules.rotation and not any(d.hard for d in problem.shift_demands)
+
+
+def build_person_by_person(
+    problem: Problem, time_limit_s: float, seed: int = 0
+) -> set[Cell] | None:
+    """A rota keeping every hard rule, as the cells worked; None if some person has no rota of
+    their own within their share of the time (or none at all), or the rules tie people together.
+
+    The time limit is shared out evenly, but each person gets at least 0.1 s.
+    """
+    if not can_build_person_by_person(problem):
+        return None
+    started = time.perf_counter()
+    demands = _day_demands(problem)
+    on_cell: dict[tuple[int, int], list[_DayDemand]] = {}
+    for demand in demands:
+        on_cell.setdefault((demand.day, demand.shift), []).append(demand)
+    cells: set[Cell] = set()
+    for e in range(len(problem.staff)):
+        left = time_limit_s - (time.perf_counter() - started)
+        share = max(_LEAST_PER_PERSON_S, left / (len(problem.staff) - e))
+        mine = [demand for demand in demands if e in demand.counting]
+        worked = _best_days_alone(problem, e, mine, share, seed)
+        if worked is None:
+            return None
+        for d, s in worked:
+            cells.add((e, d, s))
+            for demand in on_cell.get((d, s), []):
+                if e in demand.counting:
+                    demand.placed += 1
+    return cells
+
+
+def _day_demands(problem: Problem) -> list[_DayDemand]:
+    """Every soft shift demand on every day it applies."""
+    codes = [shift.code for shift in problem.shift_types]
+    result = []
+    counting_for: dict[tuple[str | None, str | None], frozenset[int]] = {}
+    for demand in problem.shift_demands:
+        key = (demand.skill, demand.team)
+        if key not in counting_for:
+            counting_for[key] = frozenset(
+                e for e, p in enumerate(problem.staff) if counts_for(p, demand)
+            )
+        counting = counting_for[key]
+        for d in demand_days(problem, demand):
+            result.append(
+                _DayDemand(
+                    day=d,
+                    shift=codes.index(demand.shift),
+                    min_staff=demand.min_staff,
+                    max_staff=demand.max_staff,
+                    weight_under=weight_or_default(
+                        demand.weight_under, problem.weights.demand_under
+                    ),
+                    weight_over=weight_or_default(demand.weight_over, problem.weights.demand_over),
+                    counting=counting,
+                )
+            )
+    return result
+
+
+def _best_days_alone(
+    problem: Problem, e: int, demands: list[_DayDemand], time_limit_s: float, seed: int
+) -> list[tuple[int, int]] | None:
+    """The (day, shift type) pairs person ``e`` works in their best rota on their own."""
+    person = problem.staff[e]
+    alone = problem.with_changes(
+        staff=(person,),
+        coverage_windows=(),
+        shift_demands=(),
+        leave=tuple(x for x in problem.leave if x.staff_id == person.id),
+        requests=tuple(x for x in problem.requests if x.staff_id == person.id),
+        pins=tuple(x for x in problem.pins if x.staff_id == person.id),
+        history=tuple(x for x in problem.history if x.staff_id == person.id),
+    )
+    built = build_model(alone)
+    shift = built.variables.shift[0]
+    own = [p.weight * p.amount for p in built.penalties if p.weight]
+    cover = [d.value_of_one_more() * shift[d.day][d.shift] for d in demands]
+    built.model.minimize(cp_model.LinearExpr.sum([*own, *cover]))
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    # The full linear relaxation finds rotas meeting tight hours bounds in a fraction of the time
+    # the default search takes (measured on Curtois 16 and 17: 0.3 s against 3.5 s per person).
+    solver.parameters.linearization_level = 2
+    solver.parameters.max_time_in_seconds = max(time_limit_s, 0.01)
+    status = solver.solve(built.model)
+    if status == cp_model.UNKNOWN:
+        # No rota in the share (a loaded machine, a tight hours window): any rota of this
+        # person's, without the objective, which the search finds far sooner.
+        built.model.minimize(0)
+        solver.parameters.max_time_in_seconds = _RETRY_S
+        status = solver.solve(built.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [
+        (d, s)
+        for d in range(problem.days)
+        for s in range(len(problem.shift_types))
+        if solver.boolean_value(shift[d][s])
+    ]
