@@ -1,0 +1,56 @@
+"""Shared fixtures of the scheduler tests that need a tight little problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+
+from models import Leave, Problem, Rules, ShiftDemand, ShiftType, Staff, StaffRules
+
+TightProblem = Callable[..., Problem]
+
+START = date(2026, 12, 7)
+EARLY = ShiftType(code="E", start="06:00", end="14:00")
+LATE = ShiftType(code="L", start="14:00", end="22:00")
+
+
+def _tight(**fields: object) -> Problem:
+    """Five people over two weeks with tight hours, runs and weekends, two a shift wanted."""
+    staff = tuple(
+        Staff(
+            id=f"S{k}",
+            rules=StaffRules(
+                min_total_hours=64,
+                max_total_hours=72,
+                max_consecutive_days=4,
+                min_consecutive_days=2,
+                min_days_off_run=2,
+                max_weekends=1,
+            ),
+        )
+        for k in range(5)
+    )
+    values: dict[str, object] = {
+        "start": START,
+        "days": 14,
+        "shift_types": (EARLY, LATE),
+        "staff": staff,
+        "shift_demands": (
+            ShiftDemand(shift="E", min_staff=2, max_staff=2, weight_under=100, weight_over=10),
+            ShiftDemand(shift="L", min_staff=1, max_staff=1, weight_under=100, weight_over=10),
+        ),
+        "leave": (
+            Leave(staff_id="S0", start=START + timedelta(days=3), end=START + timedelta(days=4)),
+        ),
+        "rules": Rules(min_rest_hours=11, max_hours_per_week=None, min_days_off_per_week=0),
+    }
+    values.update(fields)
+    return Problem.model_validate(values)
+
+
+@pytest.fixture
+def tight_problem() -> TightProblem:
+    """Five people over two weeks with tight hours, runs and weekends; keywords replace fields."""
+    return _tight
