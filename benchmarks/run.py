@@ -280,11 +280,13 @@ def append_results(rows: list[list[str]], today: dt.date) -> Path:
         replaced_atomically(path) as temporary,
         temporary.open("w", encoding="utf-8", newline="") as handle,
     ):
+        # One line ending throughout: read_text has already turned earlier rows' CRLF into LF.
+        writer = csv.writer(handle, lineterminator="\n")
         if existing:
             handle.write(existing)
         else:
-            csv.writer(handle).writerow(CSV_COLUMNS)
-        csv.writer(handle).writerows(rows)
+            writer.writerow(CSV_COLUMNS)
+        writer.writerows(rows)
         temporary.chmod(0o644)  # mkstemp's 0600 would make the committed file private
     return path
 
