@@ -12,20 +12,15 @@ browser's load event (HTML, stylesheet and scripts parsed and laid out).
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
+from benchmarks.live_server import REPO, live_server
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -37,50 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SERVER = """
-import uvicorn
-from api.web.app import create_app
-uvicorn.run(create_app(), host="127.0.0.1", port={port}, log_level="warning")
-"""
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def live_server(folder: Path) -> Iterator[str]:
-    """A uvicorn process serving the app on a free loopback port, stopped on exit."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'shiftplan.db'}",
-        "SHIFTPLAN_LOAD_SAMPLES": "false",
-    }
-    log = (folder / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER.format(port=port)], cwd=REPO, env=env, stdout=log, stderr=log
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url + "/", timeout=2)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start; see {log.name}") from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 def solved_rota(client: httpx.Client, roster: Path, weeks: int, time_limit: float) -> int:
@@ -163,7 +115,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory(prefix="shiftplan-pages-") as folder,
-        live_server(Path(folder)) as url,
+        live_server(
+            Path(folder), {"DATABASE_URL": f"sqlite:///{Path(folder) / 'shiftplan.db'}"}
+        ) as url,
         httpx.Client(base_url=url, timeout=60) as client,
     ):
         rota_id = solved_rota(client, args.roster, args.weeks, args.time_limit)

@@ -19,66 +19,27 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
+from benchmarks.live_server import REPO, live_server
+
 SAMPLE = REPO / "samples" / "service_desk_regions.xlsx"
-SERVER = """
-import uvicorn
-from api.web.app import create_app
-uvicorn.run(create_app(), host="127.0.0.1", port={port}, log_level="warning")
-"""
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def live_server(folder: Path, database_url: str | None, pool: int) -> Iterator[str]:
-    """A uvicorn process on a free loopback port with ``pool`` solve workers, stopped on exit."""
-    port = _free_port()
-    env = {
-        **os.environ,
+def _settings(folder: Path, database_url: str | None, pool: int) -> dict[str, str]:
+    """The server's database and a pool of ``pool`` solve workers."""
+    return {
         "SHIFTPLAN_DATABASE_URL": database_url or f"sqlite:///{folder / f'pool{pool}.db'}",
-        "SHIFTPLAN_LOAD_SAMPLES": "false",
         "SHIFTPLAN_SOLVE_POOL_SIZE": str(pool),
         "SHIFTPLAN_MAX_QUEUED_JOBS": "8",
     }
-    log = (folder / "server.log").open("ab")
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER.format(port=port)], cwd=REPO, env=env, stdout=log, stderr=log
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url + "/api/rosters", timeout=2)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start; see {log.name}") from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
 
 
 def _timed(repeat: int, request: Callable[[], httpx.Response]) -> list[float]:
@@ -203,14 +164,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="shiftplan-bench-") as name:
         folder = Path(name)
         if args.part in ("latency", "both"):
-            with live_server(folder, args.database_url, pool=1) as url:
+            with live_server(folder, _settings(folder, args.database_url, pool=1)) as url:
                 latency(url, args.repeat, args.time_limit)
         if args.part in ("pool", "both"):
             for size in args.pool:
                 print(
                     f"pool of {size}, {args.jobs} jobs of {args.time_limit:g} s submitted at once:"
                 )
-                with live_server(folder, args.database_url, pool=size) as url:
+                with live_server(folder, _settings(folder, args.database_url, pool=size)) as url:
                     pool_run(url, args.jobs, args.time_limit)
 
 
