@@ -8,10 +8,9 @@ One table, looked up by key: ``label("sheet.rota", "zh") == "班表"``. Keys are
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from models.phrase import LANGS, Lang
 
-Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = get_args(Lang)
+__all__ = ["LABELS", "LANGS", "Lang", "all_languages", "label", "label_or"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # sheets

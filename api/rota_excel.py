@@ -20,6 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.labels import Lang, label, label_or
+from api.phrasing import gap_message, gap_suggestion, shortfall_explanation
 from api.rota_layout import (
     SHIFT_PALETTE,
     coverage_by_cell,
@@ -421,7 +422,8 @@ def _write_problems_sheet(
     )
     for gap in gaps:
         time = format_span(gap.start, gap.end)
-        out.line([gap.requirement, time, dates_text(gap.dates), gap.message, gap.suggestion])
+        message, suggestion = gap_message(gap, lang), gap_suggestion(gap, lang)
+        out.line([gap.requirement, time, dates_text(gap.dates), message, suggestion])
     out.none_if_empty()
 
     out.section("section.rule_breaks", ("col.rule", "col.staff", "col.date", "col.message"))
@@ -442,7 +444,8 @@ def _write_problems_sheet(
         time = format_span(piece.start, piece.end)
         on_duty = len(piece.on_duty)
         values = [piece.requirement, piece.date, time, on_duty, piece.min_staff, piece.shortfall]
-        out.line([*values, _yes_no(piece.structural, lang), piece.explanation], fill=fill)
+        explained = shortfall_explanation(piece, lang)
+        out.line([*values, _yes_no(piece.structural, lang), explained], fill=fill)
     out.none_if_empty()
 
     _write_terms(out, problem, report, lang)

@@ -6,6 +6,7 @@ Nothing here knows about CP-SAT, HTTP or Excel.
 from models.calendar import Horizon, format_weekdays, parse_weekdays
 from models.clock import Clock, format_clock, format_span, parse_clock
 from models.coverage import CoverageWindow, ShiftDemand
+from models.phrase import LANGS, Lang, Phrase, phrase
 from models.problem import PersonRules, Problem, ProblemError, ProblemIssue, find_issues
 from models.report import (
     CoverageSlice,
@@ -24,18 +25,21 @@ from models.staff import Staff, StaffRules
 
 __all__ = [
     "DAY_OFF",
+    "LANGS",
     "Assignment",
     "Clock",
     "CoverageSlice",
     "CoverageWindow",
     "ForbiddenSequence",
     "Horizon",
+    "Lang",
     "Leave",
     "LeaveKind",
     "LeaveStatus",
     "ObjectiveFamily",
     "ObjectiveTerm",
     "PersonRules",
+    "Phrase",
     "Pin",
     "Problem",
     "ProblemError",
@@ -59,4 +63,5 @@ __all__ = [
     "format_weekdays",
     "parse_clock",
     "parse_weekdays",
+    "phrase",
 ]

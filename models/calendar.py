@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -64,14 +64,21 @@ def parse_weekdays(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def format_weekdays(days: frozenset[int]) -> str:
-    """Write a set of weekdays compactly: ``Mon-Sun``, ``Mon-Fri``, ``Sat,Sun``."""
-    if days == ALL_WEEKDAYS:
-        return "Mon-Sun"
+def format_weekdays(
+    days: frozenset[int],
+    names: Sequence[str] = WEEKDAY_NAMES,
+    *,
+    through: str = "-",
+    separator: str = ",",
+) -> str:
+    """Write a set of weekdays compactly: ``Mon-Sun``, ``Mon-Fri``, ``Sat,Sun``; other
+    ``names`` and joining words give other languages (``周一至周五``)."""
     ordered = sorted(days)
-    if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
-        return f"{WEEKDAY_NAMES[ordered[0]]}-{WEEKDAY_NAMES[ordered[-1]]}"
-    return ",".join(WEEKDAY_NAMES[d] for d in ordered)
+    if days == ALL_WEEKDAYS or (
+        len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1))
+    ):
+        return f"{names[ordered[0]]}{through}{names[ordered[-1]]}"
+    return separator.join(names[d] for d in ordered)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.phrase import Phrase
+
 
 class ObjectiveFamily(StrEnum):
     """The terms of the objective; each value is the name of its weight in ``Weights``."""
@@ -74,6 +76,10 @@ class CoverageSlice(BaseModel):
     structural: bool = False
     """No shift type covers this slice at all: no rota can staff it."""
     explanation: str = ""
+    """Why the slice is short, in English; ``explained`` is the same in any language."""
+    explained: tuple[Phrase, ...] = ()
+    """The explanation's head ("0 of 1 on duty") and its parts (one per person who could have
+    covered the slice, and why they did not)."""
 
     @property
     def shortfall(self) -> int:
@@ -99,6 +105,10 @@ class StructuralGap(BaseModel):
     dates: tuple[dt.date, ...]
     message: str
     suggestion: str
+    """``message`` and ``suggestion`` in English; the phrases below say them in any language
+    (absent from reports stored before they existed)."""
+    message_phrase: Phrase | None = None
+    suggestion_phrase: Phrase | None = None
 
 
 class StaffSummary(BaseModel):

@@ -11,6 +11,7 @@ from datetime import date
 from models import (
     CoverageSlice,
     CoverageWindow,
+    Phrase,
     Problem,
     Report,
     Rota,
@@ -19,9 +20,10 @@ from models import (
     StructuralGap,
     format_clock,
     format_span,
-    format_weekdays,
+    phrase,
 )
 from models.clock import MINUTES_PER_DAY
+from scheduler.phrases import joined, render, render_explanation, weekdays
 from scheduler.validate_rules import (
     Grid,
     build_grid,
@@ -70,51 +72,63 @@ def _uncovered_spans(problem: Problem, window: CoverageWindow, day: int) -> list
     return spans
 
 
-def _who(window: CoverageWindow) -> str:
-    parts = [f"skill {window.skill}"] if window.skill else []
-    parts += [f"team {window.team}"] if window.team else []
-    return " and ".join(parts)
+def _who(window: CoverageWindow) -> Phrase | None:
+    """Whom a window counts, e.g. "skill lead", or None when it counts everyone."""
+    if window.skill and window.team:
+        return phrase("who.both", skill=window.skill, team=window.team)
+    if window.skill:
+        return phrase("who.skill", skill=window.skill)
+    if window.team:
+        return phrase("who.team", team=window.team)
+    return None
 
 
-def _dates_text(problem: Problem, window: CoverageWindow, dates: Sequence[date]) -> str:
+def _dates_text(problem: Problem, window: CoverageWindow, dates: Sequence[date]) -> str | Phrase:
     """Weekdays when the gap falls on every applying date of those weekdays, else the dates."""
-    weekdays = frozenset(when.weekday() for when in dates)
+    days = frozenset(when.weekday() for when in dates)
     alike = [
         when
         for when in problem.horizon.dates()
-        if window.applies_on(when) and when.weekday() in weekdays
+        if window.applies_on(when) and when.weekday() in days
     ]
     if list(dates) == alike and len(dates) > 1:
-        return format_weekdays(weekdays)
+        return weekdays(days)
     return ", ".join(when.isoformat() for when in dates)
 
 
 def _gap(
     problem: Problem, window: CoverageWindow, start: int, end: int, dates: list[date]
 ) -> StructuralGap:
-    span = format_span(start, end)
-    days = f"{len(dates)} day" if len(dates) == 1 else f"{len(dates)} days"
     who = _who(window)
-    covered_by = "no shift type " + (f"that someone with {who} may work " if who else "")
-    message = (
-        f"{span} on {_dates_text(problem, window, dates)} ({window.description}): "
-        f"{covered_by}covers this time, so it stays uncovered on {days}"
+    message = phrase(
+        "gap" if who is None else "gap.who",
+        span=format_span(start, end),
+        dates=_dates_text(problem, window, dates),
+        requirement=window.description,
+        days=phrase("days.one") if len(dates) == 1 else phrase("days.many", count=len(dates)),
+        **({} if who is None else {"who": who}),
     )
+    suggestion = _suggestion(problem, window, start, end, dates[0])
     return StructuralGap(
         requirement=window.description,
         start=start,
         end=end,
         dates=tuple(dates),
-        message=message,
-        suggestion=_suggestion(problem, window, start, end, dates[0]),
+        message=render(message, "en"),
+        suggestion=render(suggestion, "en"),
+        message_phrase=message,
+        suggestion_phrase=suggestion,
     )
 
 
-def _suggestion(problem: Problem, window: CoverageWindow, start: int, end: int, when: date) -> str:
+def _suggestion(
+    problem: Problem, window: CoverageWindow, start: int, end: int, when: date
+) -> Phrase:
     span = format_span(start, end)
+    who = _who(window)
     counting = [person for person in problem.staff if counts_for(window, person)]
-    if not counting:
-        return f"Nobody has {_who(window)}: add someone who does, or change the requirement."
+    if not counting and who is not None:
+        return phrase("suggest.nobody", who=who)
     day = problem.horizon.day_of(when) or 0
     allowed = may_cover(problem, window)
     blocked = [
@@ -123,21 +137,22 @@ def _suggestion(problem: Problem, window: CoverageWindow, start: int, end: int, 
         if shift not in allowed
     ]
     if blocked:
-        names = " or ".join(f"{shift.code} ({shift.span})" for shift in blocked)
-        return (
-            f"Allow someone with {_who(window)} to work {names}, "
-            f"or add a shift type they may work that covers {span}."
+        shifts = joined(
+            "or", [phrase("shift", code=shift.code, span=shift.span) for shift in blocked]
         )
+        if who is None:
+            return phrase("suggest.allow_anyone", shifts=shifts, span=span)
+        return phrase("suggest.allow", who=who, shifts=shifts, span=span)
     nearest = _nearest_shift(allowed, start, end)
     if nearest is None:
-        return f"Add a shift type that covers {span}."
+        return phrase("suggest.add", span=span)
     shift, extend = nearest
-    change = (
-        f"Extend shift {shift.code} ({shift.span}) to {format_clock(end)}"
-        if extend
-        else f"Start shift {shift.code} ({shift.span}) at {format_clock(start)}"
+    return phrase(
+        "suggest.extend" if extend else "suggest.start",
+        shift=phrase("shift", code=shift.code, span=shift.span),
+        clock=format_clock(end if extend else start),
+        span=span,
     )
-    return f"{change}, or add a shift type that covers {span}."
 
 
 def _nearest_shift(
@@ -184,20 +199,28 @@ def _explain(grid: Grid, piece: CoverageSlice) -> CoverageSlice:
     if window is None or day is None:
         return piece
     minute = day * MINUTES_PER_DAY + piece.start
-    head = f"{len(piece.on_duty)} of {piece.min_staff} on duty"
+    head = phrase("short.head", on_duty=len(piece.on_duty), required=piece.min_staff)
     options = covering(problem, problem.shift_types, minute)
     allowed = may_cover(problem, window)
+    parts: tuple[Phrase, ...]
     if not any(shift in allowed for shift, _ in options):
-        text = f"{head}; no shift covers this time (structural gap)"
+        parts = (head, phrase("short.structural"))
     else:
         people = [
             person
             for person in problem.staff
             if counts_for(window, person) and person.id not in piece.on_duty
         ]
-        reasons = [f"{person_label(person)} {_reason(grid, person, options)}" for person in people]
-        text = f"{head}; " + (", ".join(reasons) or "nobody else counts for this requirement")
-    return piece.model_copy(update={"explanation": text})
+        reasons = [
+            phrase(
+                "short.person", person=person_label(person), reason=_reason(grid, person, options)
+            )
+            for person in people
+        ]
+        parts = (head, *(reasons or [phrase("short.nobody_else")]))
+    return piece.model_copy(
+        update={"explanation": render_explanation(parts, "en"), "explained": parts}
+    )
 
 
 def _pinned_off(grid: Grid, staff_id: str, day: int) -> bool:
@@ -208,37 +231,39 @@ def _pinned_off(grid: Grid, staff_id: str, day: int) -> bool:
     )
 
 
-def _reason(grid: Grid, person: Staff, options: list[tuple[ShiftType, int]]) -> str:
+def _reason(grid: Grid, person: Staff, options: list[tuple[ShiftType, int]]) -> Phrase:
     """Why a person does not cover a slice that these (shift type, day) instances occupy."""
     days = {day for _, day in options}
     if all(day in grid.leave_days[person.id] for day in days):
-        return "on approved leave"
+        return phrase("reason.leave")
     if all(_pinned_off(grid, person.id, day) for day in days):
-        return "pinned off"
+        return phrase("reason.pinned_off")
     mine = [(shift, day) for shift, day in options if person.may_work(shift.code)]
     if not mine:
         codes = sorted({shift.code for shift, _ in options})
-        return f"may not work {' or '.join(codes)}"
+        return phrase("reason.may_not_work", codes=joined("or", codes))
     blockers = [_blocker(grid, person, shift, day) for shift, day in mine]
     for (shift, day), blocker in zip(mine, blockers, strict=True):
         if blocker is None:
-            return f"was free to work {shift.code} on {grid.date(day)} (no single rule prevents it)"
-    return str(blockers[0])
+            return phrase("reason.free", code=shift.code, date=grid.date(day).isoformat())
+    first = blockers[0]
+    assert first is not None
+    return first
 
 
-def _blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> str | None:
+def _blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> Phrase | None:
     """The first rule that stops a person working ``shift`` on ``day``, in a plain phrase."""
     if day in grid.leave_days[person.id]:
-        return "on approved leave"
+        return phrase("reason.leave")
     if _pinned_off(grid, person.id, day):
-        return "pinned off"
+        return phrase("reason.pinned_off")
     clash = sorted(
         code
         for code in grid.codes(person.id, day)
         if code != shift.code and not grid.problem.rules.allows_same_day(code, shift.code)
     )
     if clash:
-        return f"works {' and '.join(clash)} that day"
+        return phrase("reason.clash", codes=joined("and", clash))
     return (
         _consecutive_blocker(grid, person, day)
         or _rest_blocker(grid, person, shift, day)
@@ -246,7 +271,7 @@ def _blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> str | Non
     )
 
 
-def _consecutive_blocker(grid: Grid, person: Staff, day: int) -> str | None:
+def _consecutive_blocker(grid: Grid, person: Staff, day: int) -> Phrase | None:
     if grid.works(person.id, day):
         return None
     limit = grid.rules[person.id].max_consecutive_days
@@ -257,20 +282,20 @@ def _consecutive_blocker(grid: Grid, person: Staff, day: int) -> str | None:
         if (day - run.start) % grid.days < run.length
     )
     if run.endless:
-        return "would then work every day of the cyclic rota"
+        return phrase("reason.every_day")
     if run.length <= limit:
         return None
     before = (day - run.start) % grid.days
     if before >= limit:
-        return f"already works {before} days in a row"
-    return f"would work {run.length} days in a row (at most {limit})"
+        return phrase("reason.in_a_row", days=before)
+    return phrase("reason.too_long", length=run.length, limit=limit)
 
 
-def _rest_blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> str | None:
+def _rest_blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> Phrase | None:
     min_rest = round(grid.problem.rules.min_rest_hours * 60)
     by_code = grid.problem.shift_by_code
     for gap in (1, 2):
-        for offset, word in ((-gap, "after"), (gap, "before")):
+        for offset, key in ((-gap, "reason.rest_after"), (gap, "reason.rest_before")):
             other = step(grid.problem, day, offset)
             if other is None:
                 continue
@@ -278,17 +303,21 @@ def _rest_blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> str 
                 earlier, later = (by_code[code], shift) if offset < 0 else (shift, by_code[code])
                 rest = rest_minutes(earlier, later, gap)
                 if rest < min_rest:
-                    return f"would rest only {hours_text(rest)} {word} {code} on {grid.date(other)}"
+                    return phrase(
+                        key, rest=hours_text(rest), code=code, date=grid.date(other).isoformat()
+                    )
     return None
 
 
-def _weekly_blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> str | None:
+def _weekly_blocker(grid: Grid, person: Staff, shift: ShiftType, day: int) -> Phrase | None:
     limit = grid.rules[person.id].max_minutes_per_week
     week = next(week for week in grid.problem.horizon.weeks if day in week)
     paid = grid.paid_minutes(person.id, week) + shift.paid_minutes
     if limit is None or paid <= limit:
         return None
-    return (
-        f"would be paid {hours_text(paid)} in the week from {grid.date(week[0])} "
-        f"(at most {hours_text(limit)})"
+    return phrase(
+        "reason.weekly",
+        paid=hours_text(paid),
+        week=grid.date(week[0]).isoformat(),
+        limit=hours_text(limit),
     )

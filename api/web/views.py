@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from api.labels import Lang, label, label_or
+from api.phrasing import gap_message, gap_suggestion, shortfall_explanation
 from api.rota_layout import (
     DayShade,
     coverage_by_cell,
@@ -254,9 +255,10 @@ def _heat_cell(
     names = ", ".join(who(problem, staff_id) for staff_id in piece.on_duty)
     state: HeatState
     if piece.structural:
-        state, title = "structural", piece.explanation or label("word.structural_gap", lang)
+        explained = shortfall_explanation(piece, lang)
+        state, title = "structural", explained or label("word.structural_gap", lang)
     elif piece.shortfall > 0:
-        state, title = "short", piece.explanation or names
+        state, title = "short", shortfall_explanation(piece, lang) or names
     elif piece.surplus > 0:
         state, title = "surplus", names
     else:
@@ -408,8 +410,8 @@ def problems_list(
             gap.requirement,
             format_span(gap.start, gap.end),
             dates_text(gap.dates),
-            gap.message,
-            gap.suggestion,
+            gap_message(gap, lang),
+            gap_suggestion(gap, lang),
         )
         for gap in report.structural_gaps
     )
@@ -431,7 +433,7 @@ def problems_list(
             len(piece.on_duty),
             piece.min_staff,
             piece.structural,
-            piece.explanation,
+            shortfall_explanation(piece, lang),
         )
         for piece in report.shortfalls
         if not (piece.structural and gaps)

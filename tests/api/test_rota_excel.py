@@ -42,7 +42,9 @@ from models import (
     StaffSummary,
     Weights,
 )
+from scheduler.analysis import explain_shortfalls
 from scheduler.result import SolveResult, SolveStatus
+from scheduler.validate import validate
 
 MONDAY = dt.date(2026, 12, 7)
 SATURDAY = MONDAY + dt.timedelta(days=5)
@@ -410,3 +412,33 @@ def test_workbook_from_the_validators_report(tmp_path: Path) -> None:
     texts = {cell.value for row in problems.iter_rows() for cell in row}
     assert any(isinstance(t, str) and "22:00–24:00" in t for t in texts)
     assert cells_of(read_rota_workbook(path, problem)) == cells_of(make_rota())
+
+
+def test_problems_sheet_speaks_the_workbook_language(tmp_path: Path) -> None:
+    """A Chinese workbook gives the structural gap, its suggestion and the shortfall's reasons in
+    Chinese; an English one in English."""
+    problem = Problem(
+        start=dt.date(2026, 12, 7),
+        days=1,
+        shift_types=(ShiftType(code="A", start="09:00", end="17:00"),),
+        staff=(Staff(id="S1", name="王五"),),
+        coverage_windows=(CoverageWindow(start="09:00", end="18:00"),),
+    )
+    rota = Rota(start=problem.start, days=1)
+    report = explain_shortfalls(problem, rota, validate(problem, rota))
+    texts: dict[str, set[object]] = {}
+    langs: tuple[Lang, ...] = ("en", "zh")
+    for lang in langs:
+        path = tmp_path / f"{lang}.xlsx"
+        write_rota_workbook(problem, rota, report, path, lang=lang)
+        texts[lang] = {cell.value for row in sheet_of(path, 3).iter_rows() for cell in row}
+    assert "将班次 A（09:00–17:00）延长到 18:00，或增加一个覆盖 17:00–18:00 的班次。" in texts["zh"]
+    assert (
+        "在岗 0 人，需 1 人；S1 王五在 2026-12-07 本可上 A 班（没有哪一条规则单独阻止）"
+        in (texts["zh"])
+    )
+    assert any(str(text).startswith("2026-12-07 17:00–18:00（") for text in texts["zh"])
+    assert (
+        "Extend shift A (09:00–17:00) to 18:00, or add a shift type that covers 17:00–18:00."
+        in texts["en"]
+    )

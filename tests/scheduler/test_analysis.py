@@ -19,6 +19,7 @@ from models import (
     StaffRules,
 )
 from scheduler.analysis import explain_shortfalls, find_structural_gaps
+from scheduler.phrases import render, render_explanation
 from scheduler.validate import validate
 
 START = date(2026, 12, 7)
@@ -75,6 +76,20 @@ def test_seed_has_one_gap_from_22_to_24_on_every_date() -> None:
     )
     assert gap.suggestion == (
         "Extend shift C (20:00–22:00) to 24:00, or add a shift type that covers 22:00–24:00."
+    )
+
+
+def test_seed_gap_in_chinese() -> None:
+    """The same gap and suggestion, written for a Chinese supervisor, and the same in English."""
+    (gap,) = find_structural_gaps(seed())
+    assert gap.message_phrase is not None and gap.suggestion_phrase is not None
+    assert render(gap.message_phrase, "en") == gap.message
+    assert render(gap.message_phrase, "zh") == (
+        "周一至周日 22:00–24:00（Mon-Sun 09:00–24:00 min 1）：没有任何班次覆盖这段时间，"
+        "共 21 天无人在岗"
+    )
+    assert render(gap.suggestion_phrase, "zh") == (
+        "将班次 C（20:00–22:00）延长到 24:00，或增加一个覆盖 22:00–24:00 的班次。"
     )
 
 
@@ -199,6 +214,13 @@ def test_explanation_gives_one_reason_per_person() -> None:
         "S6 孙七 would rest only 11h after C on 2026-12-12, "
         "S7 周八 would be paid 48h in the week from 2026-12-07 (at most 40h), "
         "S8 吴九 was free to work A on 2026-12-13 (no single rule prevents it)"
+    )
+    assert render_explanation(sunday.explained, "en") == sunday.explanation
+    assert render_explanation(sunday.explained, "zh") == (
+        "在岗 0 人，需 1 人；S1 王五不可上 A 班，S2 张伟已批准休假，S3 李娜已连续上班 6 天，"
+        "S4 王芳当天已上 B 班，S5 赵六已固定为休息，S6 孙七距 2026-12-12 的 C 班结束只休息 11h，"
+        "S7 周八在 2026-12-07 起的一周计薪将达 48h（最多 40h），"
+        "S8 吴九在 2026-12-13 本可上 A 班（没有哪一条规则单独阻止）"
     )
 
 

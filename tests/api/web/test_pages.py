@@ -189,11 +189,14 @@ def test_rota_page_shows_grid_heatmap_hours_problems_and_versions(
 
 
 def test_rota_page_speaks_chinese_from_the_browser(app: FastAPI, client: TestClient) -> None:
-    """With Accept-Language zh the rota page is Chinese, weekdays included."""
+    """With Accept-Language zh the rota page is Chinese, weekdays and the engine's explanations of
+    gaps and shortfalls included."""
     rota_id = store_rota(app, upload_seed(client))
     page = client.get(f"/rotas/{rota_id}", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
     assert '<html lang="zh-CN">' in page.text
     assert "覆盖情况" in page.text and "周六" in page.text and "计薪工时" in page.text
+    assert "延长到 24:00" in page.text and "Extend shift" not in page.text
+    assert "在岗 0 人，需 1 人；" in page.text and "on duty;" not in page.text
 
 
 def test_pin_and_clear_a_cell(app: FastAPI, client: TestClient) -> None:
