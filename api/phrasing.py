@@ -1,10 +1,10 @@
 """What the engine says about a rota, in the reader's language: structural gaps, their
-suggestions, and why coverage falls short. Reports stored before the engine kept its phrases
-only have the English text, which is shown as it is."""
+suggestions, why coverage falls short, and the rules a checked rota breaks. Reports stored before
+the engine kept its phrases only have the English text, which is shown as it is."""
 
 from __future__ import annotations
 
-from models import CoverageSlice, Lang, StructuralGap
+from models import CoverageSlice, Lang, RuleBreak, StructuralGap
 from scheduler.phrases import render, render_explanation
 
 
@@ -21,3 +21,10 @@ def gap_suggestion(gap: StructuralGap, lang: Lang) -> str:
 def shortfall_explanation(piece: CoverageSlice, lang: Lang) -> str:
     """Why a slice is short: who could have covered it, and what stopped each of them."""
     return render_explanation(piece.explained, lang) if piece.explained else piece.explanation
+
+
+def break_message(broken: RuleBreak, lang: Lang) -> str:
+    """Who breaks which rule when, and by how much."""
+    if broken.message_phrase is None:
+        return broken.message
+    return render(broken.message_phrase, lang)

@@ -20,7 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.labels import Lang, label, label_or
-from api.phrasing import gap_message, gap_suggestion, shortfall_explanation
+from api.phrasing import break_message, gap_message, gap_suggestion, shortfall_explanation
 from api.rota_layout import (
     SHIFT_PALETTE,
     coverage_by_cell,
@@ -429,7 +429,8 @@ def _write_problems_sheet(
     out.section("section.rule_breaks", ("col.rule", "col.staff", "col.date", "col.message"))
     for broken in report.rule_breaks:
         rule = label_or(f"rule.{broken.rule}", lang, broken.rule)
-        out.line([rule, who(problem, broken.staff_id), broken.date, broken.message])
+        message = break_message(broken, lang)
+        out.line([rule, who(problem, broken.staff_id), broken.date, message])
     out.none_if_empty()
 
     out.section(

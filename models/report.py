@@ -54,8 +54,11 @@ class RuleBreak(BaseModel):
 
     rule: str
     message: str
+    """In English; ``message_phrase`` says it in any language (absent from rule breaks stored
+    before it existed, and from those found in a file rather than a rota)."""
     staff_id: str | None = None
     date: dt.date | None = None
+    message_phrase: Phrase | None = None
 
 
 class CoverageSlice(BaseModel):

@@ -17,15 +17,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "gap": (
         "{span} on {dates} ({requirement}): no shift type covers this time, "
         "so it stays uncovered on {days}",
-        "{dates} {span}（{requirement}）：没有任何班次覆盖这段时间，{days}无人在岗",
+        "{dates} {span}（{requirement}）：没有任何班次覆盖这段时间，共 {days}无人在岗",
     ),
     "gap.who": (
         "{span} on {dates} ({requirement}): no shift type that someone with {who} may work "
         "covers this time, so it stays uncovered on {days}",
-        "{dates} {span}（{requirement}）：{who}的人员可上的班次都不覆盖这段时间，{days}无人在岗",
+        "{dates} {span}（{requirement}）：{who}的人员可上的班次都不覆盖这段时间，共 {days}无人在岗",
     ),
-    "days.one": ("1 day", "共 1 天"),
-    "days.many": ("{count} days", "共 {count} 天"),
+    "days.one": ("1 day", "1 天"),
+    "days.many": ("{count} days", "{count} 天"),
     "who.skill": ("skill {skill}", "具备技能「{skill}」"),
     "who.team": ("team {team}", "属于「{team}」组"),
     "who.both": ("skill {skill} and team {team}", "具备技能「{skill}」且属于「{team}」组"),
@@ -92,10 +92,116 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "would be paid {paid} in the week from {week} (at most {limit})",
         "在 {week} 起的一周计薪将达 {paid}（最多 {limit}）",
     ),
+    # rule breaks of a checked rota
+    "break.unknown": (
+        "Assignment of {shift} to {staff} on {date} names {problems}; it is ignored",
+        "{date} 给 {staff} 排的 {shift} 班含有{problems}，已忽略",
+    ),
+    "unknown.staff": ("unknown staff id {value}", "未知工号 {value}"),
+    "unknown.shift": ("unknown shift code {value}", "未知班次代码 {value}"),
+    "unknown.date": (
+        "a date outside the horizon {start} to {end}",
+        "排班期 {start} 至 {end} 以外的日期",
+    ),
+    "break.not_allowed_shift": (
+        "{who} works {code} on {date} but may only work {allowed}",
+        "{who}在 {date} 上 {code} 班，但只可上 {allowed}",
+    ),
+    "break.approved_leave": (
+        "{who} works {codes} on {date}, a day of approved leave",
+        "{who}在已批准休假的 {date} 上 {codes} 班",
+    ),
+    "break.pinned_off": (
+        "{who} is pinned off on {date} but works {codes}",
+        "{who}在 {date} 固定为休息，却上了 {codes} 班",
+    ),
+    "break.pinned_to": (
+        "{who} is pinned to {shift} on {date} but does not work it",
+        "{who}在 {date} 固定上 {shift} 班，却没有上",
+    ),
+    "clash.twice": ("{code} twice", "{code} 两次"),
+    "clash.with": ("{first} with {second}", "{first} 与 {second}"),
+    "break.one_shift_per_day": (
+        "{who} works {codes} on {date}; not allowed on one day: {clashes}",
+        "{who}在 {date} 上 {codes} 班；同一天不允许：{clashes}",
+    ),
+    "break.min_rest": (
+        "{who} has {rest} rest between {first} on {first_date} (ends {ends}) and {second} on "
+        "{second_date} (starts {starts}); at least {min_rest} required",
+        "{who}在 {first_date} 的 {first} 班（{ends} 结束）与 {second_date} 的 {second} 班"
+        "（{starts} 开始）之间只休息 {rest}；至少需要 {min_rest}",
+    ),
+    "break.endless": (
+        "{who} {what} every day of the cyclic rota, a run without end; "
+        "at most {limit} in a row allowed",
+        "{who}在循环班表中每天{what}，没有尽头；最多允许连续 {limit} 天",
+    ),
+    "break.too_long": (
+        "{who} {what} {days} in a row {dates}; at most {limit} allowed",
+        "{who}{dates} 连续{what} {days}；最多允许 {limit} 天",
+    ),
+    "break.too_short": (
+        "{who} {what} only {days} in a row {dates}; at least {limit} required",
+        "{who}{dates} 只连续{what} {days}；至少需要 {limit} 天",
+    ),
+    "what.works": ("works", "上班"),
+    "what.days_off": ("has days off", "休息"),
+    "what.works_shift": ("works {shift}", "上 {shift} 班"),
+    "run.dates": ("from {start} to {end}", "从 {start} 到 {end}"),
+    "week": ("the week {start} to {end}", " {start} 至 {end} 这一周"),
+    "break.min_days_off_per_week": (
+        "{who} has {days} off in {week}; at least {limit} required",
+        "{who}在{week}只休息 {days}；至少需要 {limit} 天",
+    ),
+    "break.max_hours_per_week": (
+        "{who} is paid {paid} in {week}; at most {limit} allowed",
+        "{who}在{week}计薪 {paid}；最多允许 {limit}",
+    ),
+    "break.min_hours_per_week": (
+        "{who} is paid {paid} plus {credit} leave credit in {week}; at least {limit} required",
+        "{who}在{week}计薪 {paid}，另有休假折算 {credit}；至少需要 {limit}",
+    ),
+    "break.max_weekends": (
+        "{who} works {count} weekends; at most {limit} allowed "
+        "(the weekend of {date} is one too many)",
+        "{who}上了 {count} 个周末的班；最多允许 {limit} 个（{date} 那个周末超出）",
+    ),
+    "break.min_total_hours": (
+        "{who} is paid {paid} over the rota; at least {limit} required",
+        "{who}在整个排班期计薪 {paid}；至少需要 {limit}",
+    ),
+    "break.max_total_hours": (
+        "{who} is paid {paid} over the rota; at most {limit} allowed",
+        "{who}在整个排班期计薪 {paid}；最多允许 {limit}",
+    ),
+    "break.max_shifts": (
+        "{who} works {code} {count} times; at most {limit} allowed",
+        "{who}上了 {count} 次 {code} 班；最多允许 {limit} 次",
+    ),
+    "break.forbidden_sequence": (
+        "{who} works {sequence} from {date}; this sequence is forbidden",
+        "{who}从 {date} 起依次上 {sequence}；这一顺序是禁止的",
+    ),
+    "word.day_off": ("day off", "休息"),
+    "word.off": ("off", "休息"),
+    "break.shift_demand": (
+        "{count} work {shift} on {date}; {requirement} required",
+        "{date} 上 {shift} 班的有 {count} 人；要求 {requirement}",
+    ),
+    "break.rotation": (
+        "{who} works {codes} on {date}, but the rotation has {pattern} there "
+        "({first} on {pattern_date})",
+        "{who}在 {date} 上 {codes}，但轮换表此处为 {pattern}（{first}在 {pattern_date}）",
+    ),
 }
 """Key → (English, Chinese). Blanks are the phrase's arguments."""
 
-_JOINS: dict[str, tuple[str, str]] = {"or": (" or ", "或"), "and": (" and ", "和")}
+_JOINS: dict[str, tuple[str, str]] = {
+    "or": (" or ", "或"),
+    "and": (" and ", "和"),
+    "list": (", ", "、"),
+    "then": (" → ", " → "),
+}
 """Keys whose arguments ``0``, ``1``, ... are joined, in order, by these words."""
 
 _SEPARATORS: tuple[tuple[str, str], tuple[str, str]] = (("; ", ", "), ("；", "，"))

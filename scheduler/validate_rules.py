@@ -17,6 +17,7 @@ from models import (
     CoverageWindow,
     ForbiddenSequence,
     PersonRules,
+    Phrase,
     Pin,
     Problem,
     Rota,
@@ -25,8 +26,10 @@ from models import (
     ShiftType,
     Staff,
     format_clock,
+    phrase,
 )
 from models.clock import MINUTES_PER_DAY
+from scheduler.phrases import joined, render
 
 
 def person_label(person: Staff) -> str:
@@ -213,20 +216,30 @@ def build_grid(problem: Problem, rota: Rota) -> tuple[Grid, list[RuleBreak]]:
     breaks: list[RuleBreak] = []
     cells: dict[tuple[str, int], list[str]] = {}
     for assignment in rota.assignments:
-        problems = []
+        problems: list[Phrase] = []
         if assignment.staff_id not in problem.staff_by_id:
-            problems.append(f"unknown staff id {assignment.staff_id!r}")
+            problems.append(phrase("unknown.staff", value=repr(assignment.staff_id)))
         if assignment.shift not in problem.shift_by_code:
-            problems.append(f"unknown shift code {assignment.shift!r}")
+            problems.append(phrase("unknown.shift", value=repr(assignment.shift)))
         day = problem.horizon.day_of(assignment.date)
         if day is None:
-            problems.append(f"a date outside the horizon {problem.start} to {problem.end}")
+            problems.append(phrase("unknown.date", start=str(problem.start), end=str(problem.end)))
         if problems or day is None:
-            message = (
-                f"Assignment of {assignment.shift} to {assignment.staff_id} on {assignment.date} "
-                f"names {' and '.join(problems)}; it is ignored"
+            said = phrase(
+                "break.unknown",
+                shift=assignment.shift,
+                staff=assignment.staff_id,
+                date=str(assignment.date),
+                problems=joined("and", problems),
             )
-            breaks.append(RuleBreak(rule="unknown", message=message, date=assignment.date))
+            breaks.append(
+                RuleBreak(
+                    rule="unknown",
+                    message=render(said, "en"),
+                    message_phrase=said,
+                    date=assignment.date,
+                )
+            )
             continue
         cells.setdefault((assignment.staff_id, day), []).append(assignment.shift)
     shifts = {
@@ -246,18 +259,25 @@ def build_grid(problem: Problem, rota: Rota) -> tuple[Grid, list[RuleBreak]]:
     return Grid(problem, shifts, assigned, leave_days, rules), breaks
 
 
-def _break(rule: str, grid: Grid, person: Staff, day: int | None, message: str) -> RuleBreak:
+def _break(rule: str, grid: Grid, person: Staff, day: int | None, said: Phrase) -> RuleBreak:
     when = None if day is None else grid.date(day)
-    return RuleBreak(rule=rule, message=message, staff_id=person.id, date=when)
+    return RuleBreak(
+        rule=rule, message=render(said, "en"), message_phrase=said, staff_id=person.id, date=when
+    )
 
 
-def _run_dates(grid: Grid, run: Run) -> str:
+def _on(grid: Grid, day: int) -> str:
+    """A day index as the ISO date messages show."""
+    return grid.date(day).isoformat()
+
+
+def _run_dates(grid: Grid, run: Run) -> Phrase:
     last = (run.start + run.length - 1) % grid.days
-    return f"from {grid.date(run.start)} to {grid.date(last)}"
+    return phrase("run.dates", start=_on(grid, run.start), end=_on(grid, last))
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+def _days(count: int) -> Phrase:
+    return phrase("days.one") if count == 1 else phrase("days.many", count=count)
 
 
 def check_not_allowed_shift(grid: Grid, person: Staff) -> list[RuleBreak]:
@@ -269,7 +289,13 @@ def check_not_allowed_shift(grid: Grid, person: Staff) -> list[RuleBreak]:
             grid,
             person,
             d,
-            f"{person_label(person)} works {code} on {grid.date(d)} but may only work {allowed}",
+            phrase(
+                "break.not_allowed_shift",
+                who=person_label(person),
+                code=code,
+                date=_on(grid, d),
+                allowed=allowed,
+            ),
         )
         for d in range(grid.days)
         for code in sorted(grid.codes(person.id, d))
@@ -285,8 +311,12 @@ def check_approved_leave(grid: Grid, person: Staff) -> list[RuleBreak]:
             grid,
             person,
             d,
-            f"{person_label(person)} works {', '.join(sorted(grid.codes(person.id, d)))} on "
-            f"{grid.date(d)}, a day of approved leave",
+            phrase(
+                "break.approved_leave",
+                who=person_label(person),
+                codes=joined("list", sorted(grid.codes(person.id, d))),
+                date=_on(grid, d),
+            ),
         )
         for d in sorted(grid.leave_days[person.id])
         if grid.works(person.id, d)
@@ -300,11 +330,13 @@ def _pin_break(grid: Grid, person: Staff, pin: Pin) -> RuleBreak | None:
     codes = grid.codes(person.id, day)
     who = person_label(person)
     if pin.shift is None and codes:
-        message = f"{who} is pinned off on {pin.date} but works {', '.join(sorted(codes))}"
-        return _break("pin", grid, person, day, message)
+        said = phrase(
+            "break.pinned_off", who=who, date=str(pin.date), codes=joined("list", sorted(codes))
+        )
+        return _break("pin", grid, person, day, said)
     if pin.shift is not None and pin.shift not in codes:
-        message = f"{who} is pinned to {pin.shift} on {pin.date} but does not work it"
-        return _break("pin", grid, person, day, message)
+        said = phrase("break.pinned_to", who=who, shift=pin.shift, date=str(pin.date))
+        return _break("pin", grid, person, day, said)
     return None
 
 
@@ -320,20 +352,25 @@ def check_one_shift_per_day(grid: Grid, person: Staff) -> list[RuleBreak]:
     found = []
     for d in range(grid.days):
         codes = grid.assigned.get((person.id, d), ())
-        clashes = sorted(
-            {
-                f"{first} twice" if first == second else f"{first} with {second}"
-                for i, first in enumerate(codes)
-                for second in codes[i + 1 :]
-                if first == second or not rules.allows_same_day(first, second)
-            }
-        )
+        pairs = [
+            phrase("clash.twice", code=first)
+            if first == second
+            else phrase("clash.with", first=first, second=second)
+            for i, first in enumerate(codes)
+            for second in codes[i + 1 :]
+            if first == second or not rules.allows_same_day(first, second)
+        ]
+        # One of each, in the order of their English text.
+        clashes = {render(pair, "en"): pair for pair in pairs}
         if clashes:
-            message = (
-                f"{person_label(person)} works {' and '.join(codes)} on {grid.date(d)}; "
-                f"not allowed on one day: {', '.join(clashes)}"
+            said = phrase(
+                "break.one_shift_per_day",
+                who=person_label(person),
+                codes=joined("and", list(codes)),
+                date=_on(grid, d),
+                clashes=joined("list", [clashes[text] for text in sorted(clashes)]),
             )
-            found.append(_break("one_shift_per_day", grid, person, d, message))
+            found.append(_break("one_shift_per_day", grid, person, d, said))
     return found
 
 
@@ -357,13 +394,19 @@ def check_min_rest(grid: Grid, person: Staff) -> list[RuleBreak]:
                     rest = rest_minutes(by_code[first], by_code[second], gap)
                     if rest >= min_rest:
                         continue
-                    message = (
-                        f"{person_label(person)} has {hours_text(rest)} rest between {first} on "
-                        f"{grid.date(d)} (ends {format_clock(by_code[first].end)}) and {second} on "
-                        f"{grid.date(later_day)} (starts {format_clock(by_code[second].start)}); "
-                        f"at least {hours_text(min_rest)} required"
+                    said = phrase(
+                        "break.min_rest",
+                        who=person_label(person),
+                        rest=hours_text(rest),
+                        first=first,
+                        first_date=_on(grid, d),
+                        ends=format_clock(by_code[first].end),
+                        second=second,
+                        second_date=_on(grid, later_day),
+                        starts=format_clock(by_code[second].start),
+                        min_rest=hours_text(min_rest),
                     )
-                    found.append(_break("min_rest", grid, person, d, message))
+                    found.append(_break("min_rest", grid, person, d, said))
     return found
 
 
@@ -373,7 +416,7 @@ def _work_runs(grid: Grid, person: Staff, working: bool) -> list[Run]:
 
 
 def _too_long(
-    grid: Grid, person: Staff, runs: list[Run], limit: int | None, rule: str, what: str
+    grid: Grid, person: Staff, runs: list[Run], limit: int | None, rule: str, what: Phrase
 ) -> list[RuleBreak]:
     if limit is None:
         return []
@@ -381,23 +424,24 @@ def _too_long(
     found = []
     for run in runs:
         if run.endless:
-            message = (
-                f"{who} {what} every day of the cyclic rota, a run without end; "
-                f"at most {limit} in a row allowed"
-            )
+            said = phrase("break.endless", who=who, what=what, limit=limit)
         elif run.length > limit:
-            message = (
-                f"{who} {what} {_days(run.length)} in a row {_run_dates(grid, run)}; "
-                f"at most {limit} allowed"
+            said = phrase(
+                "break.too_long",
+                who=who,
+                what=what,
+                days=_days(run.length),
+                dates=_run_dates(grid, run),
+                limit=limit,
             )
         else:
             continue
-        found.append(_break(rule, grid, person, run.start, message))
+        found.append(_break(rule, grid, person, run.start, said))
     return found
 
 
 def _too_short(
-    grid: Grid, person: Staff, runs: list[Run], limit: int, rule: str, what: str
+    grid: Grid, person: Staff, runs: list[Run], limit: int, rule: str, what: Phrase
 ) -> list[RuleBreak]:
     return [
         _break(
@@ -405,26 +449,36 @@ def _too_short(
             grid,
             person,
             run.start,
-            f"{person_label(person)} {what} only {_days(run.length)} in a row "
-            f"{_run_dates(grid, run)}; at least {limit} required",
+            phrase(
+                "break.too_short",
+                who=person_label(person),
+                what=what,
+                days=_days(run.length),
+                dates=_run_dates(grid, run),
+                limit=limit,
+            ),
         )
         for run in runs
         if not run.at_edge and not run.endless and run.length < limit
     ]
 
 
+_WORKS = phrase("what.works")
+_DAYS_OFF = phrase("what.days_off")
+
+
 def check_max_consecutive_days(grid: Grid, person: Staff) -> list[RuleBreak]:
     """A run of working days longer than the person's maximum."""
     limit = grid.rules[person.id].max_consecutive_days
     runs = _work_runs(grid, person, working=True)
-    return _too_long(grid, person, runs, limit, "max_consecutive_days", "works")
+    return _too_long(grid, person, runs, limit, "max_consecutive_days", _WORKS)
 
 
 def check_min_consecutive_days(grid: Grid, person: Staff) -> list[RuleBreak]:
     """A run of working days shorter than the minimum (runs touching a horizon end are exempt)."""
     limit = grid.rules[person.id].min_consecutive_days
     runs = _work_runs(grid, person, working=True)
-    return _too_short(grid, person, runs, limit, "min_consecutive_days", "works")
+    return _too_short(grid, person, runs, limit, "min_consecutive_days", _WORKS)
 
 
 def check_days_off_runs(grid: Grid, person: Staff) -> list[RuleBreak]:
@@ -438,15 +492,13 @@ def check_days_off_runs(grid: Grid, person: Staff) -> list[RuleBreak]:
     rest_only = [not grid.works(person.id, d) and d not in leave for d in range(grid.days)]
     rest_runs = find_runs(rest_only, grid.problem.rules.cyclic)
     return [
-        *_too_short(grid, person, runs, rules.min_days_off_run, "min_days_off_run", "has days off"),
-        *_too_long(
-            grid, person, rest_runs, rules.max_days_off_run, "max_days_off_run", "has days off"
-        ),
+        *_too_short(grid, person, runs, rules.min_days_off_run, "min_days_off_run", _DAYS_OFF),
+        *_too_long(grid, person, rest_runs, rules.max_days_off_run, "max_days_off_run", _DAYS_OFF),
     ]
 
 
-def _week_text(grid: Grid, week: Sequence[int]) -> str:
-    return f"the week {grid.date(week[0])} to {grid.date(week[-1])}"
+def _week_text(grid: Grid, week: Sequence[int]) -> Phrase:
+    return phrase("week", start=_on(grid, week[0]), end=_on(grid, week[-1]))
 
 
 def check_min_days_off_per_week(grid: Grid, person: Staff) -> list[RuleBreak]:
@@ -456,11 +508,14 @@ def check_min_days_off_per_week(grid: Grid, person: Staff) -> list[RuleBreak]:
     for week in grid.problem.horizon.full_weeks:
         off = sum(1 for d in week if not grid.works(person.id, d))
         if off < limit:
-            message = (
-                f"{person_label(person)} has {_days(off)} off in {_week_text(grid, week)}; "
-                f"at least {limit} required"
+            said = phrase(
+                "break.min_days_off_per_week",
+                who=person_label(person),
+                days=_days(off),
+                week=_week_text(grid, week),
+                limit=limit,
             )
-            found.append(_break("min_days_off_per_week", grid, person, week[0], message))
+            found.append(_break("min_days_off_per_week", grid, person, week[0], said))
     return found
 
 
@@ -473,11 +528,14 @@ def check_max_hours_per_week(grid: Grid, person: Staff) -> list[RuleBreak]:
     for week in grid.problem.horizon.weeks:
         paid = grid.paid_minutes(person.id, week)
         if paid > limit:
-            message = (
-                f"{person_label(person)} is paid {hours_text(paid)} in {_week_text(grid, week)}; "
-                f"at most {hours_text(limit)} allowed"
+            said = phrase(
+                "break.max_hours_per_week",
+                who=person_label(person),
+                paid=hours_text(paid),
+                week=_week_text(grid, week),
+                limit=hours_text(limit),
             )
-            found.append(_break("max_hours_per_week", grid, person, week[0], message))
+            found.append(_break("max_hours_per_week", grid, person, week[0], said))
     return found
 
 
@@ -489,11 +547,15 @@ def check_min_hours_per_week(grid: Grid, person: Staff) -> list[RuleBreak]:
         paid = grid.paid_minutes(person.id, week)
         credit = grid.leave_credit(person.id, week)
         if paid + credit < limit:
-            message = (
-                f"{person_label(person)} is paid {hours_text(paid)} plus {hours_text(credit)} "
-                f"leave credit in {_week_text(grid, week)}; at least {hours_text(limit)} required"
+            said = phrase(
+                "break.min_hours_per_week",
+                who=person_label(person),
+                paid=hours_text(paid),
+                credit=hours_text(credit),
+                week=_week_text(grid, week),
+                limit=hours_text(limit),
             )
-            found.append(_break("min_hours_per_week", grid, person, week[0], message))
+            found.append(_break("min_hours_per_week", grid, person, week[0], said))
     return found
 
 
@@ -512,11 +574,14 @@ def check_max_weekends(grid: Grid, person: Staff) -> list[RuleBreak]:
     weekends = worked_weekends(grid, person.id)
     if limit is None or len(weekends) <= limit:
         return []
-    message = (
-        f"{person_label(person)} works {len(weekends)} weekends; at most {limit} allowed "
-        f"(the weekend of {grid.date(weekends[limit][0])} is one too many)"
+    said = phrase(
+        "break.max_weekends",
+        who=person_label(person),
+        count=len(weekends),
+        limit=limit,
+        date=_on(grid, weekends[limit][0]),
     )
-    return [_break("max_weekends", grid, person, weekends[limit][0], message)]
+    return [_break("max_weekends", grid, person, weekends[limit][0], said)]
 
 
 def check_total_hours(grid: Grid, person: Staff) -> list[RuleBreak]:
@@ -526,17 +591,21 @@ def check_total_hours(grid: Grid, person: Staff) -> list[RuleBreak]:
     who = person_label(person)
     found = []
     if rules.min_total_minutes is not None and paid < rules.min_total_minutes:
-        message = (
-            f"{who} is paid {hours_text(paid)} over the rota; "
-            f"at least {hours_text(rules.min_total_minutes)} required"
+        said = phrase(
+            "break.min_total_hours",
+            who=who,
+            paid=hours_text(paid),
+            limit=hours_text(rules.min_total_minutes),
         )
-        found.append(_break("min_total_hours", grid, person, None, message))
+        found.append(_break("min_total_hours", grid, person, None, said))
     if rules.max_total_minutes is not None and paid > rules.max_total_minutes:
-        message = (
-            f"{who} is paid {hours_text(paid)} over the rota; "
-            f"at most {hours_text(rules.max_total_minutes)} allowed"
+        said = phrase(
+            "break.max_total_hours",
+            who=who,
+            paid=hours_text(paid),
+            limit=hours_text(rules.max_total_minutes),
         )
-        found.append(_break("max_total_hours", grid, person, None, message))
+        found.append(_break("max_total_hours", grid, person, None, said))
     return found
 
 
@@ -546,8 +615,10 @@ def check_max_shifts(grid: Grid, person: Staff) -> list[RuleBreak]:
     for code, limit in sorted(grid.rules[person.id].max_shifts.items()):
         worked = sum(1 for d in range(grid.days) if code in grid.codes(person.id, d))
         if worked > limit:
-            message = f"{person_label(person)} works {code} {worked} times; at most {limit} allowed"
-            found.append(_break("max_shifts", grid, person, None, message))
+            said = phrase(
+                "break.max_shifts", who=person_label(person), code=code, count=worked, limit=limit
+            )
+            found.append(_break("max_shifts", grid, person, None, said))
     return found
 
 
@@ -573,11 +644,14 @@ def check_forbidden_sequence(grid: Grid, person: Staff) -> list[RuleBreak]:
                 continue
             tokens = [_day_tokens(grid, person.id, day) for day in days if day is not None]
             for pattern in sorted(set(product(*tokens)) & patterns.keys()):
-                message = (
-                    f"{person_label(person)} works {patterns[pattern].description} from "
-                    f"{grid.date(d)}; this sequence is forbidden"
+                steps = [phrase("word.day_off") if code == DAY_OFF else code for code in pattern]
+                said = phrase(
+                    "break.forbidden_sequence",
+                    who=person_label(person),
+                    sequence=joined("then", steps),
+                    date=_on(grid, d),
                 )
-                found.append(_break("forbidden_sequence", grid, person, d, message))
+                found.append(_break("forbidden_sequence", grid, person, d, said))
     return found
 
 
@@ -590,7 +664,7 @@ def check_shift_run(grid: Grid, person: Staff) -> list[RuleBreak]:
         if not any(flags):
             continue
         runs = find_runs(flags, grid.problem.rules.cyclic)
-        what = f"works {bounds.shift}"
+        what = phrase("what.works_shift", shift=bounds.shift)
         found += _too_short(grid, person, runs, bounds.min_days, "shift_run", what)
         found += _too_long(grid, person, runs, bounds.max_days, "shift_run", what)
     return found
@@ -635,10 +709,21 @@ def check_hard_demands(grid: Grid) -> list[RuleBreak]:
             most = count if demand.max_staff is None else demand.max_staff
             if demand.min_staff <= count <= most:
                 continue
-            message = (
-                f"{count} work {demand.shift} on {grid.date(day)}; {demand.description} required"
+            said = phrase(
+                "break.shift_demand",
+                count=count,
+                shift=demand.shift,
+                date=_on(grid, day),
+                requirement=demand.description,
             )
-            found.append(RuleBreak(rule="shift_demand", message=message, date=grid.date(day)))
+            found.append(
+                RuleBreak(
+                    rule="shift_demand",
+                    message=render(said, "en"),
+                    message_phrase=said,
+                    date=grid.date(day),
+                )
+            )
     return found
 
 
@@ -653,14 +738,21 @@ def check_rotation(grid: Grid) -> list[RuleBreak]:
         for day in range(grid.days):
             pattern_day = (day + 7 * k) % grid.days
             if grid.codes(person.id, day) != grid.codes(first.id, pattern_day):
-                message = (
-                    f"{person_label(person)} works {sorted(grid.codes(person.id, day)) or 'off'} "
-                    f"on {grid.date(day)}, but the rotation has "
-                    f"{sorted(grid.codes(first.id, pattern_day)) or 'off'} there "
-                    f"({person_label(first)} on {grid.date(pattern_day)})"
+                said = phrase(
+                    "break.rotation",
+                    who=person_label(person),
+                    codes=_codes_or_off(grid.codes(person.id, day)),
+                    date=_on(grid, day),
+                    pattern=_codes_or_off(grid.codes(first.id, pattern_day)),
+                    first=person_label(first),
+                    pattern_date=_on(grid, pattern_day),
                 )
-                found.append(_break("rotation", grid, person, day, message))
+                found.append(_break("rotation", grid, person, day, said))
     return found
+
+
+def _codes_or_off(codes: frozenset[str]) -> str | Phrase:
+    return str(sorted(codes)) if codes else phrase("word.off")
 
 
 def check_rules(grid: Grid) -> list[RuleBreak]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from api.labels import Lang, label, label_or
-from api.phrasing import gap_message, gap_suggestion, shortfall_explanation
+from api.phrasing import break_message, gap_message, gap_suggestion, shortfall_explanation
 from api.rota_layout import (
     DayShade,
     coverage_by_cell,
@@ -420,7 +420,7 @@ def problems_list(
             label_or(f"rule.{item.rule}", lang, item.rule),
             who(problem, item.staff_id),
             item.date.isoformat() if item.date else "",
-            item.message,
+            break_message(item, lang),
         )
         for item in report.rule_breaks
     )

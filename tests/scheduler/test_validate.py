@@ -29,6 +29,7 @@ from models import (
     Staff,
     StaffRules,
 )
+from scheduler.phrases import render
 from scheduler.validate import validate
 
 START = date(2026, 12, 7)
@@ -210,6 +211,33 @@ def test_max_consecutive_days() -> None:
         "S1 张伟 works 7 days in a row from 2026-12-07 to 2026-12-13; at most 6 allowed"
     ]
     assert not check(problem, *run("S1", range(6))).rule_breaks
+
+
+def chinese(report: Report, rule: str) -> list[str]:
+    """Messages of the breaks of one rule, written for a Chinese reader."""
+    return [
+        render(item.message_phrase, "zh")
+        for item in report.rule_breaks
+        if item.rule == rule and item.message_phrase is not None
+    ]
+
+
+def test_rule_breaks_in_chinese() -> None:
+    """HR reading in Chinese gets every rule break in Chinese, the same facts as in English."""
+    pins = (Pin(staff_id="S1", date=day(1), shift="A"), Pin(staff_id="S1", date=day(2)))
+    problem = make_problem(days=8, pins=pins, rule_set=rules(max_consecutive_days=3))
+    report = check(problem, ("S1", 1, "B"), *run("S1", range(2, 7)))
+    assert chinese(report, "pin") == [
+        "S1 张伟在 2026-12-08 固定上 A 班，却没有上",
+        "S1 张伟在 2026-12-09 固定为休息，却上了 A 班",
+    ]
+    assert chinese(report, "max_consecutive_days") == [
+        "S1 张伟从 2026-12-08 到 2026-12-13 连续上班 6 天；最多允许 3 天"
+    ]
+    english = [item.message for item in report.rule_breaks]
+    assert english == [
+        render(item.message_phrase, "en") for item in report.rule_breaks if item.message_phrase
+    ]
 
 
 def test_max_consecutive_days_wraps_when_cyclic() -> None:
