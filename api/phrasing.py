@@ -1,10 +1,10 @@
 """What the engine says about a rota, in the reader's language: structural gaps, their
-suggestions, why coverage falls short, and the rules a checked rota breaks. Reports stored before
-the engine kept its phrases only have the English text, which is shown as it is."""
+suggestions, why coverage falls short, the rules a checked rota breaks, and its objective terms.
+Reports stored before the engine kept its phrases only have the English text, shown as it is."""
 
 from __future__ import annotations
 
-from models import CoverageSlice, Lang, RuleBreak, StructuralGap
+from models import CoverageSlice, Lang, ObjectiveTerm, RuleBreak, StructuralGap
 from scheduler.phrases import render, render_explanation
 
 
@@ -28,3 +28,10 @@ def break_message(broken: RuleBreak, lang: Lang) -> str:
     if broken.message_phrase is None:
         return broken.message
     return render(broken.message_phrase, lang)
+
+
+def term_explanation(term: ObjectiveTerm, lang: Lang) -> str:
+    """What an objective term charges for: whose wish, which day, which spread."""
+    if term.explanation_phrase is None:
+        return term.explanation
+    return render(term.explanation_phrase, lang)

@@ -20,7 +20,13 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.labels import Lang, label, label_or
-from api.phrasing import break_message, gap_message, gap_suggestion, shortfall_explanation
+from api.phrasing import (
+    break_message,
+    gap_message,
+    gap_suggestion,
+    shortfall_explanation,
+    term_explanation,
+)
 from api.rota_layout import (
     SHIFT_PALETTE,
     coverage_by_cell,
@@ -468,7 +474,7 @@ def _write_terms(out: _Sections, problem: Problem, report: Report, lang: Lang) -
         family = label(f"family.{term.family.value}", lang)
         person = who(problem, term.staff_id)
         values = [family, person, term.team or "", term.date, term.amount, term.weight, term.cost]
-        out.line([*values, term.explanation])
+        out.line([*values, term_explanation(term, lang)])
     out.none_if_empty()
 
     by_family = dict(report.by_family)

@@ -40,6 +40,9 @@ class ObjectiveTerm(BaseModel):
     date: dt.date | None = None
     team: str | None = None
     explanation: str = ""
+    """In English; ``explanation_phrase`` says it in any language (terms of the solver's model
+    and reports stored before it existed have none)."""
+    explanation_phrase: Phrase | None = None
 
     @property
     def cost(self) -> int:

@@ -193,6 +193,58 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "({first} on {pattern_date})",
         "{who}在 {date} 上 {codes}，但轮换表此处为 {pattern}（{first}在 {pattern_date}）",
     ),
+    # objective terms of a checked rota
+    "term.uncovered": (
+        "{requirement} on {date}: {amount} person-minutes below min {limit} ({spans})",
+        "{date} {requirement}：低于最少 {limit} 人共 {amount} 人·分钟（{spans}）",
+    ),
+    "term.overstaffed": (
+        "{requirement} on {date}: {amount} person-minutes above max {limit} ({spans})",
+        "{date} {requirement}：超出最多 {limit} 人共 {amount} 人·分钟（{spans}）",
+    ),
+    "term.demand": (
+        "{requirement} on {date}: {count} work {shift}",
+        "{date} {requirement}：{count} 人上 {shift} 班",
+    ),
+    "term.request": ("{who} {wish} on {date}: not granted", "{who}在 {date} {wish}：未能满足"),
+    "wish.work": ("wants to work", "想上班"),
+    "wish.day_off": ("wants the day off", "想休息"),
+    "wish.shift": ("wants {shift}", "想上 {shift} 班"),
+    "wish.not_shift": ("does not want {shift}", "不想上 {shift} 班"),
+    "term.requested_leave": (
+        "{who} works on {date}, a day of requested leave",
+        "{who}在申请休假的 {date} 上班",
+    ),
+    "term.spread": (
+        "{team}: {what} ranges from {low} ({low_id}) to {high} ({high_id})",
+        "{team}：{what}从 {low}（{low_id}）到 {high}（{high_id}）不等",
+    ),
+    "team": ("team {team}", "「{team}」组"),
+    "team.none": ("staff without a team", "未分组的员工"),
+    "what.hours": (
+        "paid time (with leave credit) against contract",
+        "计薪工时（含休假折算）与合同之差",
+    ),
+    "what.weekends": ("weekends worked", "周末出勤数"),
+    "what.late": ("late shifts", "晚班数"),
+    "term.shift_change": (
+        "{who} changes from {first} on {first_date} to {second} on {second_date}",
+        "{who}从 {first_date} 的 {first} 班换到 {second_date} 的 {second} 班",
+    ),
+    "term.backward_rotation": (
+        "{who} rotates backward from {first} ({first_span}) on {first_date} "
+        "to {second} ({second_span}) on {second_date}",
+        "{who}从 {first_date} 的 {first}（{first_span}）倒转到 {second_date} 的 "
+        "{second}（{second_span}）",
+    ),
+    "term.isolated_work_day": (
+        "{who} works {date} alone between days off",
+        "{who}在 {date} 上班，前后两天都休息",
+    ),
+    "term.isolated_day_off": (
+        "{who} has a single day off on {date} between working days",
+        "{who}只在 {date} 休息一天，前后两天都上班",
+    ),
 }
 """Key → (English, Chinese). Blanks are the phrase's arguments."""
 

@@ -18,15 +18,19 @@ from models import (
     LeaveStatus,
     ObjectiveFamily,
     ObjectiveTerm,
+    Phrase,
     Problem,
     Report,
     Rota,
+    ShiftRequest,
     Staff,
     StaffSummary,
     format_span,
+    phrase,
 )
 from models.clock import MINUTES_PER_DAY
 from scheduler.analysis import find_structural_gaps
+from scheduler.phrases import render
 from scheduler.validate_rules import (
     Grid,
     build_grid,
@@ -43,6 +47,19 @@ from scheduler.validate_rules import (
 )
 
 Family = ObjectiveFamily
+
+
+def _explained(key: str, **args: str | int | Phrase) -> dict[str, str | Phrase]:
+    """An objective term's explanation, in English and as a phrase for any language."""
+    said = phrase(key, **args)
+    return {"explanation": render(said, "en"), "explanation_phrase": said}
+
+
+def _wish(request: ShiftRequest) -> Phrase:
+    """What a request asks for, e.g. "wants A" or "wants the day off"."""
+    if request.shift is None:
+        return phrase("wish.work" if request.want else "wish.day_off")
+    return phrase("wish.shift" if request.want else "wish.not_shift", shift=request.shift)
 
 
 def validate(problem: Problem, rota: Rota) -> Report:
@@ -191,16 +208,28 @@ def _window_terms(
             amount=under,
             weight=_weight(problem, window.weight_under, Family.UNCOVERED),
             date=when,
-            explanation=f"{window.description} on {when}: {under} person-minutes below "
-            f"min {window.min_staff} ({_spans_text(pieces, short=True)})",
+            **_explained(
+                "term.uncovered",
+                requirement=window.description,
+                date=str(when),
+                amount=under,
+                limit=window.min_staff,
+                spans=_spans_text(pieces, short=True),
+            ),
         ),
         ObjectiveTerm(
             family=Family.OVERSTAFFED,
             amount=over,
             weight=_weight(problem, window.weight_over, Family.OVERSTAFFED),
             date=when,
-            explanation=f"{window.description} on {when}: {over} person-minutes above "
-            f"max {window.max_staff} ({_spans_text(pieces, short=False)})",
+            **_explained(
+                "term.overstaffed",
+                requirement=window.description,
+                date=str(when),
+                amount=over,
+                limit=str(window.max_staff),
+                spans=_spans_text(pieces, short=False),
+            ),
         ),
     ]
 
@@ -222,13 +251,19 @@ def _demand_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
                 for person in problem.staff
                 if counts_for(demand, person) and demand.shift in grid.codes(person.id, day)
             )
-            said = f"{demand.description} on {when}: {count} work {demand.shift}"
+            said = _explained(
+                "term.demand",
+                requirement=demand.description,
+                date=str(when),
+                count=count,
+                shift=demand.shift,
+            )
             yield ObjectiveTerm(
                 family=Family.DEMAND_UNDER,
                 amount=max(0, demand.min_staff - count),
                 weight=_weight(problem, demand.weight_under, Family.DEMAND_UNDER),
                 date=when,
-                explanation=said,
+                **said,
             )
             if demand.max_staff is not None:
                 yield ObjectiveTerm(
@@ -236,7 +271,7 @@ def _demand_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
                     amount=max(0, count - demand.max_staff),
                     weight=_weight(problem, demand.weight_over, Family.DEMAND_OVER),
                     date=when,
-                    explanation=said,
+                    **said,
                 )
 
 
@@ -258,8 +293,12 @@ def _request_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
                 weight=_weight(problem, request.weight, Family.REQUEST),
                 staff_id=person.id,
                 date=request.date,
-                explanation=f"{person_label(person)} {request.description} on {request.date}: "
-                "not granted",
+                **_explained(
+                    "term.request",
+                    who=person_label(person),
+                    wish=_wish(request),
+                    date=str(request.date),
+                ),
             )
 
 
@@ -278,7 +317,7 @@ def _requested_leave_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
                     weight=_weight(problem, leave.weight, Family.REQUESTED_LEAVE),
                     staff_id=person.id,
                     date=when,
-                    explanation=f"{person_label(person)} works on {when}, a day of requested leave",
+                    **_explained("term.requested_leave", who=person_label(person), date=str(when)),
                 )
 
 
@@ -315,23 +354,29 @@ def _spread_term(
     team: str,
     values: dict[str, int],
     what: str,
-    unit: str,
+    in_minutes: bool,
 ) -> ObjectiveTerm:
     low = min(values, key=lambda staff_id: values[staff_id])
     high = max(values, key=lambda staff_id: values[staff_id])
-    text = "hours" if unit == "minutes" else unit
 
     def show(staff_id: str) -> str:
         value = values[staff_id]
-        return hours_text(value) if unit == "minutes" else f"{value} {text}"
+        return hours_text(value) if in_minutes else str(value)
 
-    who = f"team {team}" if team else "staff without a team"
     return ObjectiveTerm(
         family=family,
         amount=values[high] - values[low],
         weight=_weight(grid.problem, None, family),
         team=team,
-        explanation=f"{who}: {what} ranges from {show(low)} ({low}) to {show(high)} ({high})",
+        **_explained(
+            "term.spread",
+            team=phrase("team", team=team) if team else phrase("team.none"),
+            what=phrase(what),
+            low=show(low),
+            low_id=low,
+            high=show(high),
+            high_id=high,
+        ),
     )
 
 
@@ -345,10 +390,9 @@ def _fairness_terms(grid: Grid, summaries: tuple[StaffSummary, ...]) -> Iterator
         deviation = {m.staff_id: m.paid_minutes - m.target_minutes for m in members}
         weekends = {m.staff_id: m.weekends_worked for m in members}
         late = {m.staff_id: m.late_shifts for m in members}
-        what = "paid time (with leave credit) against contract"
-        yield _spread_term(grid, Family.HOURS_SPREAD, team, deviation, what, "minutes")
-        yield _spread_term(grid, Family.WEEKENDS_SPREAD, team, weekends, "weekends worked", "")
-        yield _spread_term(grid, Family.LATE_SPREAD, team, late, "late shifts", "")
+        yield _spread_term(grid, Family.HOURS_SPREAD, team, deviation, "what.hours", True)
+        yield _spread_term(grid, Family.WEEKENDS_SPREAD, team, weekends, "what.weekends", False)
+        yield _spread_term(grid, Family.LATE_SPREAD, team, late, "what.late", False)
 
 
 # --- rotation quality -------------------------------------------------------------------------
@@ -361,14 +405,16 @@ def _rotation_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
             yield from _isolated_terms(grid, person, day)
 
 
-def _term(grid: Grid, family: ObjectiveFamily, person: Staff, day: int, text: str) -> ObjectiveTerm:
+def _term(
+    grid: Grid, family: ObjectiveFamily, person: Staff, day: int, key: str, **args: str
+) -> ObjectiveTerm:
     return ObjectiveTerm(
         family=family,
         amount=1,
         weight=_weight(grid.problem, None, family),
         staff_id=person.id,
         date=grid.date(day),
-        explanation=f"{person_label(person)} {text}",
+        **_explained(key, who=person_label(person), **args),
     )
 
 
@@ -380,11 +426,17 @@ def _change_terms(grid: Grid, person: Staff, day: int) -> Iterator[ObjectiveTerm
     today, tomorrow = grid.codes(person.id, day), grid.codes(person.id, after)
     by_code = grid.problem.shift_by_code
     if today and tomorrow and tomorrow - today:
-        text = (
-            f"changes from {'+'.join(sorted(today))} on {grid.date(day)} "
-            f"to {'+'.join(sorted(tomorrow))} on {grid.date(after)}"
+        yield _term(
+            grid,
+            Family.SHIFT_CHANGE,
+            person,
+            after,
+            "term.shift_change",
+            first="+".join(sorted(today)),
+            first_date=str(grid.date(day)),
+            second="+".join(sorted(tomorrow)),
+            second_date=str(grid.date(after)),
         )
-        yield _term(grid, Family.SHIFT_CHANGE, person, after, text)
     backward = sorted(
         (first, second)
         for first in today
@@ -393,11 +445,19 @@ def _change_terms(grid: Grid, person: Staff, day: int) -> Iterator[ObjectiveTerm
     )
     if backward:
         first, second = backward[0]
-        text = (
-            f"rotates backward from {first} ({by_code[first].span}) on {grid.date(day)} "
-            f"to {second} ({by_code[second].span}) on {grid.date(after)}"
+        yield _term(
+            grid,
+            Family.BACKWARD_ROTATION,
+            person,
+            after,
+            "term.backward_rotation",
+            first=first,
+            first_span=by_code[first].span,
+            first_date=str(grid.date(day)),
+            second=second,
+            second_span=by_code[second].span,
+            second_date=str(grid.date(after)),
         )
-        yield _term(grid, Family.BACKWARD_ROTATION, person, after, text)
 
 
 def _isolated_terms(grid: Grid, person: Staff, day: int) -> Iterator[ObjectiveTerm]:
@@ -408,8 +468,10 @@ def _isolated_terms(grid: Grid, person: Staff, day: int) -> Iterator[ObjectiveTe
     neighbours = (grid.works(person.id, before), grid.works(person.id, after))
     when = grid.date(day)
     if works and neighbours == (False, False):
-        text = f"works {when} alone between days off"
-        yield _term(grid, Family.ISOLATED_WORK_DAY, person, day, text)
+        yield _term(
+            grid, Family.ISOLATED_WORK_DAY, person, day, "term.isolated_work_day", date=str(when)
+        )
     if not works and neighbours == (True, True):
-        text = f"has a single day off on {when} between working days"
-        yield _term(grid, Family.ISOLATED_DAY_OFF, person, day, text)
+        yield _term(
+            grid, Family.ISOLATED_DAY_OFF, person, day, "term.isolated_day_off", date=str(when)
+        )

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from api.labels import Lang, label, label_or
-from api.phrasing import break_message, gap_message, gap_suggestion, shortfall_explanation
+from api.phrasing import (
+    break_message,
+    gap_message,
+    gap_suggestion,
+    shortfall_explanation,
+    term_explanation,
+)
 from api.rota_layout import (
     DayShade,
     coverage_by_cell,
@@ -447,7 +453,7 @@ def problems_list(
             term.amount,
             term.weight,
             term.cost,
-            term.explanation,
+            term_explanation(term, lang),
         )
         for term in terms[:max_terms]
     )

@@ -525,6 +525,9 @@ def test_requests_not_granted() -> None:
     requested = [t for t in report.terms if t.family is ObjectiveFamily.REQUEST]
     assert [(t.date, t.cost) for t in requested] == [(day(0), 100), (day(1), 7)]
     assert requested[0].explanation == "S1 张伟 wants A on 2026-12-07: not granted"
+    assert requested[0].explanation_phrase is not None
+    chinese_text = render(requested[0].explanation_phrase, "zh")
+    assert chinese_text == "S1 张伟在 2026-12-07 想上 A 班：未能满足"
 
 
 def test_requested_leave_worked() -> None:
@@ -587,6 +590,9 @@ def test_shift_change_and_backward_rotation() -> None:
     assert changes == [day(1), day(2)]
     assert backward == [day(2)]
     assert report.by_family[ObjectiveFamily.BACKWARD_ROTATION] == 40
+    said = [t.explanation_phrase for t in report.terms if t.family is ObjectiveFamily.SHIFT_CHANGE]
+    assert said[0] is not None
+    assert render(said[0], "zh") == "S1 张伟从 2026-12-07 的 A 班换到 2026-12-08 的 B 班"
 
 
 def test_backward_rotation_from_a_second_shift() -> None:
