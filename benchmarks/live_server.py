@@ -1,4 +1,5 @@
-"""A real uvicorn process serving the web app on loopback, for the web benchmarks."""
+"""A real uvicorn process serving the web app on loopback, as `make run` starts it: for the web
+benchmarks and the browser tests."""
 
 from __future__ import annotations
 
@@ -54,5 +55,9 @@ def live_server(folder: Path, settings: dict[str, str]) -> Iterator[str]:
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         log.close()

@@ -9,16 +9,13 @@ browser tests are skipped on a developer's machine and fail in CI (``CI=true``),
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from benchmarks.live_server import live_server as serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,33 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-REPO = Path(__file__).resolve().parents[2]
-SERVER = """
-import uvicorn
-from api.web.app import create_app
-from api.web.settings import Settings
-uvicorn.run(create_app(Settings()), host="127.0.0.1", port={port}, log_level="warning")
-"""
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode} before answering")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer {url} within {seconds} s")
 
 
 @pytest.fixture(scope="module")
@@ -68,28 +38,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     takes no processor from the solver tests that follow.
     """
     folder = tmp_path_factory.mktemp("server")
-    port = _free_port()
-    env = {
-        **os.environ,
+    settings = {
         "DATABASE_URL": f"sqlite:///{folder / 'shiftplan.db'}",
-        "SHIFTPLAN_LOAD_SAMPLES": "false",
         "SHIFTPLAN_SOLVE_POOL_SIZE": "1",
     }
-    log = (folder / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER.format(port=port)], cwd=REPO, env=env, stdout=log, stderr=log
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/", server)
+    with serve(folder, settings) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
