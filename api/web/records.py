@@ -65,19 +65,8 @@ class RosterRecord(RosterSummary):
     @classmethod
     def of(cls, row: RosterRow) -> RosterRecord:
         """Read a table row, the problem checked as it was when stored."""
-        problem = Problem.model_validate_json(row.problem_json)
-        return cls(
-            id=row.id,
-            name=row.name,
-            filename=row.filename,
-            created_at=as_utc(row.created_at),
-            start=problem.start,
-            days=problem.days,
-            staff_count=len(problem.staff),
-            shift_type_count=len(problem.shift_types),
-            pin_count=len(problem.pins),
-            problem=problem,
-        )
+        summary = RosterSummary.of(row)
+        return cls(**summary.model_dump(), problem=Problem.model_validate_json(row.problem_json))
 
     def summary(self) -> RosterSummary:
         """The record without its problem."""
