@@ -42,5 +42,9 @@ bench-samples: $(STAMP)
 bench-web: $(STAMP)
 	$(BIN)/python -m benchmarks.web
 
+# Draft the next database migration after changing api/storage/tables.py: make migration name="..."
+migration: $(STAMP)
+	$(BIN)/python -m api.storage.migrate "$(name)"
+
 clean:
 	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache

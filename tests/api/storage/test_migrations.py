@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Column, Integer, Table, inspect, text
 
 from api.storage.database import make_engine, session_factory
-from api.storage.migrate import migrate
+from api.storage.migrate import MIGRATIONS, draft_migration, migrate
 from api.storage.tables import Base, RotaRow
 from api.web.records import RotaRecord, RotaSummary
 from models import Problem, ShiftType, Staff
@@ -95,3 +96,25 @@ def test_upgrade_from_0001_fills_the_rota_summary_from_stored_json(database_url:
             assert row.objective == result.objective
     finally:
         engine.dispose()
+
+
+def test_draft_of_unchanged_tables_is_numbered_next_and_does_nothing(tmp_path: Path) -> None:
+    """With tables.py as the migrations leave it, the draft follows the newest and is empty."""
+    shipped = sorted(path.name for path in (MIGRATIONS / "versions").glob("0*.py"))
+    draft = draft_migration("nothing new", tmp_path)
+    assert draft.parent == tmp_path
+    assert draft.name == f"{int(shipped[-1][:4]) + 1:04d}_nothing_new.py"
+    text_of = draft.read_text()
+    assert f"down_revision = '{shipped[-1][:4]}'" in text_of
+    assert "op." not in text_of
+    assert sorted(path.name for path in (MIGRATIONS / "versions").glob("0*.py")) == shipped
+
+
+def test_draft_creates_a_table_added_to_the_models(tmp_path: Path) -> None:
+    """A table the models gained since the newest migration is created by the draft."""
+    table = Table("swap_requests", Base.metadata, Column("id", Integer, primary_key=True))
+    try:
+        draft = draft_migration("swap requests", tmp_path)
+    finally:
+        Base.metadata.remove(table)
+    assert "op.create_table('swap_requests'" in draft.read_text()
