@@ -8,8 +8,9 @@ such neighbourhoods improve it much faster (benchmarks/README.md has the measure
 from __future__ import annotations
 
 import random
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -41,17 +42,28 @@ def objective_of(built: RotaModel, solver: cp_model.CpSolver) -> int:
     return sum(p.weight * round(solver.value(p.amount)) for p in built.penalties if p.weight)
 
 
-def _cell_values(built: RotaModel, solver: cp_model.CpSolver) -> Values:
-    """The values of every shift and "works" cell in the solver's solution."""
-    values: Values = {}
+def _cell_indexes(built: RotaModel) -> list[int]:
+    """Indexes of every shift and "works" cell, each once (a rotation shares them, and every cell
+    a person may never work is the same constant)."""
+    indexes: dict[int, None] = {}
     for e, days in enumerate(built.variables.shift):
         for d, day in enumerate(days):
             for cell in (*day, built.variables.works[e][d]):
-                values.setdefault(cell.index, int(solver.value(cell)))
-    return values
+                indexes.setdefault(cell.index, None)
+    return list(indexes)
 
 
-def _cells_of(built: RotaModel, people: set[int], days: set[int]) -> set[int]:
+def _cell_values(
+    built: RotaModel, solver: cp_model.CpSolver, cells: list[int] | None = None
+) -> Values:
+    """The values of every shift and "works" cell (``cells``, if given) in the solver's solution."""
+    # One copy of the solution, read by index: asking the solver cell by cell costs far more on
+    # rotas of 50 000 cells.
+    solution = list(solver.response_proto.solution)
+    return {index: int(solution[index]) for index in cells or _cell_indexes(built)}
+
+
+def _cells_of(built: RotaModel, people: Sequence[int], days: Sequence[int]) -> set[int]:
     """Indexes of the cells of ``people`` on ``days``."""
     indexes: set[int] = set()
     for e in people:
@@ -66,7 +78,8 @@ def complete(
 ) -> Incumbent | None:
     """The full solution of a rota given by its cells (penalties and helper variables); None if
     the rota breaks a hard rule of the model."""
-    _, result = _redraw(built, values, set(), time_limit_s, workers, seed)
+    redrawer = _Redrawer(built, _cell_indexes(built))
+    _, result = redrawer.redraw(values, set(), time_limit_s, workers, seed)
     return result
 
 
@@ -83,105 +96,241 @@ def improve(
 ) -> Incumbent:
     """The best rota found by re-drawing neighbourhoods of ``incumbent`` within the time limit,
     stopping early at ``bound``, a proven lower bound, or when ``should_stop`` says so (checked
-    between rounds, each at most ``_SUB_SEARCH_S``). ``on_better`` hears each lower objective.
+    before each search, each at most ``_SUB_SEARCH_S``). ``on_better`` hears each lower objective.
 
-    Each round re-draws ``workers`` neighbourhoods side by side, one search each, and keeps the
-    best outcome if it costs no more than the incumbent. A neighbourhood is a few random people
-    over the whole horizon, or everyone over a few consecutive days; each kind's size grows after
-    a search solved to optimality and shrinks after one that ran out of time.
+    ``workers`` searches run side by side, one CP-SAT worker each; each starts from the best rota
+    at the time it starts, so a better rota found by one is the next starting point of all, and
+    none waits for the others. A result that costs no more than the best rota replaces it.
+
+    A neighbourhood is a set of people over a set of days (``_KINDS``); the days often lie around
+    a costly day of the best rota (uncovered shifts, wishes not granted there). Each kind's size
+    grows after a search solved to optimality and shrinks after one that ran out of time, and the
+    kinds that improved the rota lately are drawn more often.
     """
-    started = time.perf_counter()
-    rng = random.Random(seed)
     staff = len(built.variables.shift)
     days = len(built.variables.works[0]) if staff else 0
-    if not staff or not days:
+    if not staff or not days or incumbent.objective <= bound:
         return incumbent
-    sizes = {_PEOPLE: min(staff, 3), _DAYS: min(days, 7)}
-    limits = {_PEOPLE: staff, _DAYS: days}
-    round_ = 0
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        while incumbent.objective > bound:
-            left = time_limit_s - (time.perf_counter() - started)
-            if left < 0.2 or (should_stop is not None and should_stop()):
-                break
-            round_ += 1
-            kinds = [(_PEOPLE, _DAYS)[(round_ + k) % 2] for k in range(max(1, workers))]
-            jobs = []
-            for k, kind in enumerate(kinds):
-                free = _neighbourhood(built, kind, sizes[kind], rng)
-                sub_seed = seed + round_ * len(kinds) + k
-                jobs.append(
-                    pool.submit(
-                        _redraw,
-                        built,
-                        incumbent.values,
-                        free,
-                        min(left, _SUB_SEARCH_S),
-                        1,
-                        sub_seed,
-                    )
-                )
-            for kind, job in zip(kinds, jobs, strict=True):
-                solved, result = job.result()
-                if result is not None and result.objective <= incumbent.objective:
-                    if result.objective == incumbent.objective:
-                        result.found_s = incumbent.found_s
-                    elif on_better is not None:
-                        on_better(result.objective)
-                    incumbent = result
-                grown = sizes[kind] + _STEP[kind] if solved else sizes[kind] - _STEP[kind]
-                sizes[kind] = max(_STEP[kind], min(limits[kind], grown))
-    return incumbent
+    search = _Search(built, incumbent, bound, time_limit_s, seed, should_stop, on_better)
+    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="shiftplan-lns") as pool:
+        jobs = [pool.submit(search.run, k) for k in range(max(1, workers))]
+        for job in jobs:
+            job.result()  # an error in one search reaches the caller
+    return search.incumbent
 
 
-_PEOPLE, _DAYS = "people", "days"
-_STEP = {_PEOPLE: 1, _DAYS: 2}
-"""How much a neighbourhood grows or shrinks after one search: people, or days."""
+_PEOPLE, _DAYS, _BLOCK = "people", "days", "block"
+_KINDS = (_PEOPLE, _DAYS, _BLOCK)
+"""Neighbourhoods: a few people over the whole horizon; everyone over a few consecutive days;
+some people over some consecutive days (a block, between the two)."""
 
+_GROW, _SHRINK = 1.15, 0.85
+"""Factors on a kind's size (free (person, day) pairs) after a search solved to optimality, and
+after one that ran out of time."""
 
-def _neighbourhood(built: RotaModel, kind: str, size: int, rng: random.Random) -> set[int]:
-    """The cells of ``size`` random people over the whole horizon, or of everyone over ``size``
-    consecutive days from a random first day."""
-    staff = len(built.variables.shift)
-    days = len(built.variables.works[0])
-    if kind == _PEOPLE:
-        return _cells_of(built, set(rng.sample(range(staff), size)), set(range(days)))
-    first = rng.randrange(days)
-    return _cells_of(built, set(range(staff)), {(first + k) % days for k in range(size)})
+_SCORE_MEMORY = 0.8
+_LEAST_SCORE = 0.1
+"""A kind's score: the recent share of its searches that lowered the objective, with this
+memory (the weight of the old score); each kind is drawn with probability in proportion to its
+score plus the least score, so none is given up on."""
 
+_COSTLY_SHARE = 0.8
+"""Share of neighbourhoods placed around a day drawn in proportion to its cost in the best rota;
+the others are placed uniformly."""
 
 _SUB_SEARCH_S = 1.0
 """Time limit of one neighbourhood's search."""
 
+_LINEARIZATION = 2
+"""CP-SAT's linearization level in a neighbourhood's search (2: the full linear relaxation)."""
 
-def _redraw(
-    built: RotaModel,
-    values: Values,
-    free: set[int],
-    time_limit_s: float,
-    workers: int,
-    seed: int,
-) -> tuple[bool, Incumbent | None]:
-    """Re-solve with every cell outside ``free`` fixed to ``values``: whether the sub-search was
-    solved to optimality, and its rota if it found one."""
-    model = built.model.clone()
-    proto = model.proto
-    for index, value in values.items():
-        if index in free:
-            model.add_hint(model.get_int_var_from_proto_index(index), value)
+
+@dataclass
+class _Kind:
+    """One kind of neighbourhood: its size in (person, day) pairs and its recent success."""
+
+    name: str
+    size: float
+    score: float = 0.5
+
+
+class _Search:
+    """The shared state of the searches running side by side: the best rota and the kinds."""
+
+    def __init__(
+        self,
+        built: RotaModel,
+        incumbent: Incumbent,
+        bound: int,
+        time_limit_s: float,
+        seed: int,
+        should_stop: Callable[[], bool] | None,
+        on_better: Callable[[int], None] | None,
+    ) -> None:
+        self.built = built
+        self.incumbent = incumbent
+        self.bound = bound
+        self.deadline = time.perf_counter() + time_limit_s
+        self.seed = seed
+        self.should_stop = should_stop
+        self.on_better = on_better
+        self.staff = len(built.variables.shift)
+        self.days = len(built.variables.works[0])
+        self.kinds = [
+            _Kind(_PEOPLE, min(self.staff, 3) * self.days),
+            _Kind(_DAYS, min(self.days, 7) * self.staff),
+            _Kind(_BLOCK, min(self.days, 14) * max(1, self.staff // 4)),
+        ]
+        self.cells = _cell_indexes(built)
+        self.searches = 0
+        self.day_cost: list[int] | None = None
+        self.failed = False
+        """Set when a search raised: the others stop too."""
+        self.lock = threading.Lock()
+
+    def left(self) -> float:
+        """Seconds until the deadline."""
+        return self.deadline - time.perf_counter()
+
+    def finished(self) -> bool:
+        """Whether to start no more searches."""
+        if self.failed or self.incumbent.objective <= self.bound or self.left() < 0.2:
+            return True
+        return self.should_stop is not None and self.should_stop()
+
+    def run(self, worker: int) -> None:
+        """One worker's loop: pick a neighbourhood of the best rota, re-draw it, keep the result
+        if it costs no more."""
+        try:
+            self._loop(worker)
+        except BaseException:
+            self.failed = True
+            raise
+
+    def _loop(self, worker: int) -> None:
+        rng = random.Random(self.seed * 1_000 + worker)
+        redrawer = _Redrawer(self.built, self.cells)
+        while True:
+            with self.lock:
+                if self.finished():
+                    return
+                start = self.incumbent
+                kind = self._pick_kind(rng)
+                people, days = self._neighbourhood(kind, rng)
+                self.searches += 1
+                sub_seed = self.seed + self.searches
+            free = _cells_of(self.built, people, days)
+            limit = min(self.left(), _SUB_SEARCH_S)
+            solved, result = redrawer.redraw(start.values, free, limit, 1, sub_seed)
+            with self.lock:
+                self._learn(kind, solved, result)
+
+    def _pick_kind(self, rng: random.Random) -> _Kind:
+        weights = [kind.score + _LEAST_SCORE for kind in self.kinds]
+        return rng.choices(self.kinds, weights)[0]
+
+    def _learn(self, kind: _Kind, solved: bool, result: Incumbent | None) -> None:
+        """Keep a result that costs no more, and adapt the kind's size and score."""
+        improved = result is not None and result.objective < self.incumbent.objective
+        if result is not None and result.objective <= self.incumbent.objective:
+            if improved and self.on_better is not None:
+                self.on_better(result.objective)
+            if not improved:
+                result.found_s = self.incumbent.found_s
+            self.incumbent = result
+            self.day_cost = None
+        kind.score = _SCORE_MEMORY * kind.score + (1 - _SCORE_MEMORY) * improved
+        least, most = min(self.staff, self.days), self.staff * self.days
+        kind.size = max(least, min(most, kind.size * (_GROW if solved else _SHRINK)))
+
+    def _neighbourhood(self, kind: _Kind, rng: random.Random) -> tuple[list[int], list[int]]:
+        """The people and days freed by a neighbourhood of ``kind``, about ``kind.size`` pairs."""
+        everyone, horizon = list(range(self.staff)), self.days
+        if kind.name == _PEOPLE:
+            count = _clamp(round(kind.size / horizon), 1, self.staff)
+            return rng.sample(everyone, count), list(range(horizon))
+        if kind.name == _DAYS:
+            length = _clamp(round(kind.size / self.staff), 1, horizon)
+            return everyone, self._window(length, rng)
+        # A block: a window of random length, and as many people as the size allows.
+        length = rng.randint(min(horizon, 2), horizon)
+        count = _clamp(round(kind.size / length), 1, self.staff)
+        return rng.sample(everyone, count), self._window(length, rng)
+
+    def _window(self, length: int, rng: random.Random) -> list[int]:
+        """``length`` consecutive days, around a costly day or from a random one (wrapping)."""
+        costs = self._day_costs()
+        if sum(costs) > 0 and rng.random() < _COSTLY_SHARE:
+            centre = rng.choices(range(self.days), costs)[0]
+            first = centre - rng.randrange(length)
         else:
-            proto.variables[index].domain.clear()
-            proto.variables[index].domain.extend([value, value])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    # The full linear relaxation: per-person hours bounds make a rota of a few people a hard
-    # puzzle for the default search (measured: 0.2 s against 3.5 s for one person on Curtois 16).
-    solver.parameters.linearization_level = 2
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False, None
-    return status == cp_model.OPTIMAL, Incumbent(
-        _cell_values(built, solver), objective_of(built, solver), solver
-    )
+            first = rng.randrange(self.days)
+        return [(first + k) % self.days for k in range(length)]
+
+    def _day_costs(self) -> list[int]:
+        """What each day costs in the best rota: its weighted penalties."""
+        if self.day_cost is None:
+            costs = [0] * self.days
+            solver = self.incumbent.solver
+            for penalty in self.built.penalties:
+                if penalty.weight and penalty.day is not None and 0 <= penalty.day < self.days:
+                    costs[penalty.day] += penalty.weight * round(solver.value(penalty.amount))
+            self.day_cost = [max(0, cost) for cost in costs]
+        return self.day_cost
+
+
+def _clamp(value: int, least: int, most: int) -> int:
+    return max(least, min(most, value))
+
+
+class _Redrawer:
+    """One search's own copy of the model, with every cell fixed to a rota except those being
+    re-drawn. Between searches only the cells whose value changes get a new domain: fixing all
+    48 000 cells of a large rota anew (or as one conjunction, which presolve then propagates)
+    cost more than the search itself (benchmarks/README.md)."""
+
+    def __init__(self, built: RotaModel, cells: list[int]) -> None:
+        self.built = built
+        self.cells = cells
+        self.model = built.model.clone()
+        original = built.model.proto.variables
+        self.domains = {index: list(original[index].domain) for index in cells}
+        self.fixed: Values = {}
+        """The value each fixed cell is fixed to; a cell not in it has its own domain."""
+
+    def redraw(
+        self, values: Values, free: set[int], time_limit_s: float, workers: int, seed: int
+    ) -> tuple[bool, Incumbent | None]:
+        """Re-solve with every cell outside ``free`` fixed to ``values``: whether the sub-search
+        was solved to optimality, and its rota if it found one."""
+        proto = self.model.proto
+        variables = proto.variables
+        for index in free:
+            if self.fixed.pop(index, None) is not None:
+                domain = variables[index].domain
+                domain.clear()
+                domain.extend(self.domains[index])
+        for index, value in values.items():
+            if index not in free and self.fixed.get(index) != value:
+                self.fixed[index] = value
+                domain = variables[index].domain
+                domain.clear()
+                domain.extend([value, value])
+        proto.clear_solution_hint()
+        hinted = [index for index in free if index in values]
+        proto.solution_hint.vars.extend(hinted)
+        proto.solution_hint.values.extend([values[index] for index in hinted])
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(time_limit_s, 0.01)
+        solver.parameters.num_workers = workers
+        solver.parameters.random_seed = seed
+        # The full linear relaxation: per-person hours bounds make a rota of a few people a hard
+        # puzzle for the default search (measured: 0.2 s against 3.5 s for one person on
+        # Curtois 16).
+        solver.parameters.linearization_level = _LINEARIZATION
+        status = solver.solve(self.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False, None
+        return status == cp_model.OPTIMAL, Incumbent(
+            _cell_values(self.built, solver, self.cells), objective_of(self.built, solver), solver
+        )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models import Problem, Rota
 from models.rota import Assignment
@@ -75,3 +79,71 @@ def test_improve_stops_at_the_bound(tight_problem: Callable[..., Problem]) -> No
     built = build_model(problem)
     start = _start(problem, built)
     assert lns.improve(built, start, 30.0, 1, 0, bound=start.objective) is start
+
+
+def _kept_outside(start: lns.Values, result: lns.Values, free: set[int]) -> bool:
+    """Whether every cell outside ``free`` has its value from ``start``."""
+    return all(result[index] == value for index, value in start.items() if index not in free)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    first=st.tuples(st.sets(st.integers(0, 4), max_size=3), st.integers(0, 13), st.integers(1, 14)),
+    second=st.tuples(
+        st.sets(st.integers(0, 4), max_size=3), st.integers(0, 13), st.integers(1, 14)
+    ),
+)
+def test_a_reused_redraw_changes_only_the_freed_cells(
+    tight_problem: Callable[..., Problem],
+    first: tuple[set[int], int, int],
+    second: tuple[set[int], int, int],
+) -> None:
+    """One model re-drawing two neighbourhoods in turn keeps every other cell of each start rota,
+    and each result checks out with the checker's objective."""
+    problem = tight_problem()
+    built = build_model(problem)
+    start = _start(problem, built)
+    redrawer = lns._Redrawer(built, lns._cell_indexes(built))
+    values = start.values
+    for people, first_day, length in (first, second):
+        days = [(first_day + k) % problem.days for k in range(length)]
+        free = lns._cells_of(built, sorted(people), days)
+        _, result = redrawer.redraw(values, free, 2.0, 1, 0)
+        assert result is not None
+        assert _kept_outside(values, result.values, free)
+        assert result.objective <= start.objective
+        report = validate(problem, _rota(problem, built, result))
+        assert report.rule_breaks == ()
+        assert report.objective == result.objective
+        values = result.values
+
+
+def test_neighbourhoods_are_people_and_days_of_the_rota(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """Every kind of neighbourhood frees distinct people and distinct days of the rota."""
+    problem = tight_problem()
+    built = build_model(problem)
+    search = lns._Search(built, _start(problem, built), 0, 1.0, 0, None, None)
+    rng = random.Random(0)
+    for kind in search.kinds:
+        for size in (1, 20, 70):
+            kind.size = size
+            people, days = search._neighbourhood(kind, rng)
+            assert people and days
+            assert len(set(people)) == len(people) and set(people) <= set(range(5))
+            assert len(set(days)) == len(days) and set(days) <= set(range(14))
+
+
+def test_windows_fall_often_on_the_costly_day(tight_problem: Callable[..., Problem]) -> None:
+    """With all of the rota's cost on one day, at least about half the one-day windows are it."""
+    problem = tight_problem()
+    built = build_model(problem)
+    search = lns._Search(built, _start(problem, built), 0, 1.0, 0, None, None)
+    search.day_cost = [0] * problem.days
+    search.day_cost[9] = 100
+    rng = random.Random(0)
+    hits = sum(search._window(1, rng) == [9] for _ in range(400))
+    assert hits >= 400 * lns._COSTLY_SHARE * 0.8
