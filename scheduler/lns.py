@@ -80,10 +80,13 @@ def improve(
     *,
     should_stop: Callable[[], bool] | None = None,
     on_better: Callable[[int], None] | None = None,
+    round_s: float = 0.0,
 ) -> Incumbent:
     """The best rota found by re-drawing neighbourhoods of ``incumbent`` within the time limit,
     stopping early at ``bound``, a proven lower bound, or when ``should_stop`` says so (checked
     between rounds, each at most ``_SUB_SEARCH_S``). ``on_better`` hears each lower objective.
+    ``round_s`` is how long copying, fixing and solving the model once took (``complete``): no
+    round starts with less time left than a round takes.
 
     Each round re-draws ``workers`` neighbourhoods side by side, one search each, and keeps the
     best outcome if it costs no more than the incumbent. A neighbourhood is a few random people
@@ -99,13 +102,23 @@ def improve(
     sizes = {_PEOPLE: min(staff, 3), _DAYS: min(days, 7)}
     limits = {_PEOPLE: staff, _DAYS: days}
     round_ = 0
-    with ThreadPoolExecutor(max(1, workers)) as pool:
+    # Seconds a round takes beyond its searches' limit (copying and fixing the model): on a
+    # year of 50 people over a second, so the last round must start that much before the end.
+    overhead = _CONTENTION * round_s
+    # Where one copy of the model costs more than a few searches' time, side-by-side searches
+    # mostly copy and presolve, and each copy of a year of 150 people holds a gigabyte: one
+    # neighbourhood at a time then, with every worker on it.
+    side_by_side = max(1, workers) if round_s <= _SLOW_COPY * _SUB_SEARCH_S else 1
+    threads = max(1, workers) // side_by_side
+    with ThreadPoolExecutor(side_by_side) as pool:
         while incumbent.objective > bound:
-            left = time_limit_s - (time.perf_counter() - started)
-            if left < 0.2 or (should_stop is not None and should_stop()):
+            round_started = time.perf_counter()
+            left = time_limit_s - (round_started - started)
+            if left < 0.2 + overhead or (should_stop is not None and should_stop()):
                 break
+            search_s = min(left - overhead, _SUB_SEARCH_S)
             round_ += 1
-            kinds = [(_PEOPLE, _DAYS)[(round_ + k) % 2] for k in range(max(1, workers))]
+            kinds = [(_PEOPLE, _DAYS)[(round_ + k) % 2] for k in range(side_by_side)]
             jobs = []
             for k, kind in enumerate(kinds):
                 free = _neighbourhood(built, kind, sizes[kind], rng)
@@ -116,8 +129,8 @@ def improve(
                         built,
                         incumbent.values,
                         free,
-                        min(left, _SUB_SEARCH_S),
-                        1,
+                        search_s,
+                        threads,
                         sub_seed,
                     )
                 )
@@ -131,6 +144,8 @@ def improve(
                     incumbent = result
                 grown = sizes[kind] + _STEP[kind] if solved else sizes[kind] - _STEP[kind]
                 sizes[kind] = max(_STEP[kind], min(limits[kind], grown))
+            took = time.perf_counter() - round_started
+            overhead = max(overhead, took - search_s)
     return incumbent
 
 
@@ -153,6 +168,14 @@ def _neighbourhood(built: RotaModel, kind: str, size: int, rng: random.Random) -
 _SUB_SEARCH_S = 1.0
 """Time limit of one neighbourhood's search."""
 
+_SLOW_COPY = 4.0
+"""From a model copy (with its fixing and presolve) this many times a search's limit on, a
+round re-draws one neighbourhood at a time."""
+
+_CONTENTION = 1.5
+"""A round's searches run side by side, each copying and fixing the model: measured on Curtois 24
+on the shared 2-core machine, a round of two took 1.4–1.5 times as long as one search alone."""
+
 
 def _redraw(
     built: RotaModel,
@@ -166,12 +189,15 @@ def _redraw(
     solved to optimality, and its rota if it found one."""
     model = built.model.clone()
     proto = model.proto
+    variables = proto.variables
     for index, value in values.items():
         if index in free:
             model.add_hint(model.get_int_var_from_proto_index(index), value)
         else:
-            proto.variables[index].domain.clear()
-            proto.variables[index].domain.extend([value, value])
+            # Each cell is a Boolean, its domain the two bounds [0, 1]: both set to the value.
+            domain = variables[index].domain
+            domain[0] = value
+            domain[1] = value
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = workers
