@@ -145,8 +145,10 @@ def solve(
     person by person (when every hard rule is about one person and there are no coverage
     windows) seeds a new full search. A large part gets the full search for a quarter of
     its time (for the lower bound), then the better of its rota and the one drawn person by
-    person is improved by large-neighbourhood search. An infeasible or timed-out run returns its
-    status with no rota; it does not raise.
+    person is improved by large-neighbourhood search; a part too large for the full search to
+    get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``) starts from the rota
+    drawn person by person. Building the model counts against the time limit. An infeasible or
+    timed-out run returns its status with no rota; it does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
     and the search goes on from a rota that keeps them.
