@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from models import Problem
+from models import LeaveStatus, Problem
+from scheduler import greedy
 from scheduler.constraints.coverage import counts_for, demand_days
 from scheduler.model import build_model
 from scheduler.penalty import weight_or_default
@@ -50,7 +51,17 @@ _LEAST_PER_PERSON_S = 0.1
 """Each person's own search gets at least this long, even when the time limit is spent."""
 
 _RETRY_S = 2.0
-"""Time for a person's rota without objective, when their own search found none in its share."""
+"""Time for a person's rota without objective, when neither their own search in its share nor the
+day-by-day walk found one."""
+
+_SEARCH_MISSES = 2
+"""After this many people in a row whose own search found no rota in its share, the others are
+drawn by the day-by-day walk first (``scheduler.greedy``): on a year-long horizon one person's
+search takes seconds, so a share of a few tenths is spent in vain by each."""
+
+_WALKS = ((1.5, 1.0), (0.5, 1.0), (0.0, 3.0), (1.5, 3.0), (0.0, 1.0), (5.0, 10.0), (0.0, 0.0))
+"""The walk's (pressure, weekend lean) on each attempt until one gets through, in the order they
+succeeded most often on Curtois 20–24 (each attempt takes milliseconds)."""
 
 
 def can_build_person_by_person(problem: Problem) -> bool:
@@ -74,11 +85,19 @@ def build_person_by_person(
     for demand in demands:
         on_cell.setdefault((demand.day, demand.shift), []).append(demand)
     cells: set[Cell] = set()
+    misses = 0
     for e in range(len(problem.staff)):
         left = time_limit_s - (time.perf_counter() - started)
         share = max(_LEAST_PER_PERSON_S, left / (len(problem.staff) - e))
         mine = [demand for demand in demands if e in demand.counting]
-        worked = _best_days_alone(problem, e, mine, share, seed)
+        worked = None
+        if misses < _SEARCH_MISSES:
+            worked = _best_days_alone(problem, e, mine, share, seed)
+            misses = 0 if worked is not None else misses + 1
+        if worked is None:
+            worked = _walked_days(problem, e, mine)
+        if worked is None:
+            worked = _best_days_alone(problem, e, mine, _RETRY_S, seed, objective=False)
         if worked is None:
             return None
         for d, s in worked:
@@ -118,10 +137,64 @@ def _day_demands(problem: Problem) -> list[_DayDemand]:
     return result
 
 
-def _best_days_alone(
-    problem: Problem, e: int, demands: list[_DayDemand], time_limit_s: float, seed: int
+def _walked_days(
+    problem: Problem, e: int, demands: list[_DayDemand]
 ) -> list[tuple[int, int]] | None:
-    """The (day, shift type) pairs person ``e`` works in their best rota on their own."""
+    """The (day, shift type) pairs of person ``e``'s rota drawn day by day, or None if the walk
+    found none."""
+    values = _values_alone(problem, e, demands)
+    for pressure, weekend_lean in _WALKS:
+        days = greedy.draw_alone(problem, e, values, pressure, weekend_lean)
+        if days is not None:
+            return [(d, s) for d, s in enumerate(days) if s != greedy.OFF]
+    return None
+
+
+def _values_alone(
+    problem: Problem, e: int, demands: list[_DayDemand]
+) -> dict[tuple[int, int], int]:
+    """What working each (day, shift type) changes in person ``e``'s own objective and in the
+    shift demands, against a day off there."""
+    values: dict[tuple[int, int], int] = {}
+    for demand in demands:
+        key = (demand.day, demand.shift)
+        values[key] = values.get(key, 0) + demand.value_of_one_more()
+    person = problem.staff[e]
+    codes = [shift.code for shift in problem.shift_types]
+    for request in problem.requests:
+        if request.staff_id != person.id:
+            continue
+        d = problem.horizon.day_of(request.date)
+        if d is None:
+            continue
+        weight = weight_or_default(request.weight, problem.weights.request)
+        # Granting a wish to work saves its weight; working against a wish costs it.
+        change = -weight if request.want else weight
+        shifts = range(len(codes)) if request.shift is None else [codes.index(request.shift)]
+        for s in shifts:
+            values[(d, s)] = values.get((d, s), 0) + change
+    for leave in problem.leave:
+        if leave.staff_id != person.id or leave.status is not LeaveStatus.REQUESTED:
+            continue
+        weight = weight_or_default(leave.weight, problem.weights.requested_leave)
+        for d in range(problem.days):
+            if leave.covers(problem.horizon.date_of(d)):
+                for s in range(len(codes)):
+                    values[(d, s)] = values.get((d, s), 0) + weight
+    return values
+
+
+def _best_days_alone(
+    problem: Problem,
+    e: int,
+    demands: list[_DayDemand],
+    time_limit_s: float,
+    seed: int,
+    *,
+    objective: bool = True,
+) -> list[tuple[int, int]] | None:
+    """The (day, shift type) pairs person ``e`` works in their best rota on their own, or None
+    if their search finds none in time; without ``objective``, any rota of theirs."""
     person = problem.staff[e]
     alone = problem.with_changes(
         staff=(person,),
@@ -136,7 +209,7 @@ def _best_days_alone(
     shift = built.variables.shift[0]
     own = [p.weight * p.amount for p in built.penalties if p.weight]
     cover = [d.value_of_one_more() * shift[d.day][d.shift] for d in demands]
-    built.model.minimize(cp_model.LinearExpr.sum([*own, *cover]))
+    built.model.minimize(cp_model.LinearExpr.sum([*own, *cover]) if objective else 0)
 
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -146,12 +219,6 @@ def _best_days_alone(
     solver.parameters.linearization_level = 2
     solver.parameters.max_time_in_seconds = max(time_limit_s, 0.01)
     status = solver.solve(built.model)
-    if status == cp_model.UNKNOWN:
-        # No rota in the share (a loaded machine, a tight hours window): any rota of this
-        # person's, without the objective, which the search finds far sooner.
-        built.model.minimize(0)
-        solver.parameters.max_time_in_seconds = _RETRY_S
-        status = solver.solve(built.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return [

@@ -93,10 +93,13 @@ def improve(
     *,
     should_stop: Callable[[], bool] | None = None,
     on_better: Callable[[int], None] | None = None,
+    round_s: float = 0.0,
 ) -> Incumbent:
     """The best rota found by re-drawing neighbourhoods of ``incumbent`` within the time limit,
     stopping early at ``bound``, a proven lower bound, or when ``should_stop`` says so (checked
     before each search, each at most ``_SUB_SEARCH_S``). ``on_better`` hears each lower objective.
+    ``round_s`` is how long copying, fixing and solving the model once took (``complete``): no
+    search starts with less time left than that.
 
     ``workers`` searches run side by side, one CP-SAT worker each; each starts from the best rota
     at the time it starts, so a better rota found by one is the next starting point of all, and
@@ -112,8 +115,14 @@ def improve(
     if not staff or not days or incumbent.objective <= bound:
         return incumbent
     search = _Search(built, incumbent, bound, time_limit_s, seed, should_stop, on_better)
-    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="shiftplan-lns") as pool:
-        jobs = [pool.submit(search.run, k) for k in range(max(1, workers))]
+    search.overhead = _CONTENTION * round_s
+    # Where one copy of the model costs more than a few searches' time, side-by-side searches
+    # mostly copy and presolve, and each copy of a year of 150 people holds a gigabyte: one
+    # search at a time then, with every worker on it.
+    side_by_side = max(1, workers) if round_s <= _SLOW_COPY * _SUB_SEARCH_S else 1
+    search.threads = max(1, workers) // side_by_side
+    with ThreadPoolExecutor(side_by_side, thread_name_prefix="shiftplan-lns") as pool:
+        jobs = [pool.submit(search.run, k) for k in range(side_by_side)]
         for job in jobs:
             job.result()  # an error in one search reaches the caller
     return search.incumbent
@@ -140,6 +149,14 @@ the others are placed uniformly."""
 
 _SUB_SEARCH_S = 1.0
 """Time limit of one neighbourhood's search."""
+
+_SLOW_COPY = 4.0
+"""From a model copy (with its fixing and presolve) this many times a search's limit on, one
+search runs at a time, with every worker."""
+
+_CONTENTION = 1.5
+"""Searches side by side each copy and fix the model: measured on Curtois 24 on the shared
+2-core machine, two of them took 1.4–1.5 times as long as one alone."""
 
 _LINEARIZATION = 2
 """CP-SAT's linearization level in a neighbourhood's search (2: the full linear relaxation)."""
@@ -186,6 +203,11 @@ class _Search:
         self.day_cost: list[int] | None = None
         self.failed = False
         """Set when a search raised: the others stop too."""
+        self.overhead = 0.0
+        """Seconds a search takes beyond its limit (presolve, fixing cells): none starts with
+        less time left than its limit plus this."""
+        self.threads = 1
+        """CP-SAT workers per search."""
         self.lock = threading.Lock()
 
     def left(self) -> float:
@@ -194,7 +216,9 @@ class _Search:
 
     def finished(self) -> bool:
         """Whether to start no more searches."""
-        if self.failed or self.incumbent.objective <= self.bound or self.left() < 0.2:
+        if self.failed or self.incumbent.objective <= self.bound:
+            return True
+        if self.left() < 0.2 + self.overhead:
             return True
         return self.should_stop is not None and self.should_stop()
 
@@ -220,9 +244,11 @@ class _Search:
                 self.searches += 1
                 sub_seed = self.seed + self.searches
             free = _cells_of(self.built, people, days)
-            limit = min(self.left(), _SUB_SEARCH_S)
-            solved, result = redrawer.redraw(start.values, free, limit, 1, sub_seed)
+            limit = min(self.left() - self.overhead, _SUB_SEARCH_S)
+            began = time.perf_counter()
+            solved, result = redrawer.redraw(start.values, free, limit, self.threads, sub_seed)
             with self.lock:
+                self.overhead = max(self.overhead, time.perf_counter() - began - limit)
                 self._learn(kind, solved, result)
 
     def _pick_kind(self, rng: random.Random) -> _Kind:

@@ -65,6 +65,12 @@ _LNS_MIN_CELLS = 10_000
 """From this many (person, day, shift type) cells on, large-neighbourhood search takes over from
 the full search after its share of the time; smaller rotas keep the full search to the end."""
 
+_FULL_SEARCH_CELLS_PER_S = 2_000
+"""A large part gets the full search only if it has at most this many cells per second of its
+time limit: beyond, CP-SAT's presolve alone outlasts the search's share (Curtois 22, 182,000
+cells: 16 s with two workers; 24, 1.7 million: over 17 s for a share of 7 s) and finds no
+rota, so the time goes to the rota drawn person by person and LNS instead."""
+
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
 
@@ -139,8 +145,10 @@ def solve(
     person by person (when every hard rule is about one person and there are no coverage
     windows) seeds a new full search. A large part gets the full search for a quarter of
     its time (for the lower bound), then the better of its rota and the one drawn person by
-    person is improved by large-neighbourhood search. An infeasible or timed-out run returns its
-    status with no rota; it does not raise.
+    person is improved by large-neighbourhood search; a part too large for the full search to
+    get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``) starts from the rota
+    drawn person by person. Building the model counts against the time limit. An infeasible or
+    timed-out run returns its status with no rota; it does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
     and the search goes on from a rota that keeps them.
@@ -263,9 +271,13 @@ def _solve_part(
     on_progress: ProgressCallback | None,
     stop: _StopFlag,
 ) -> _PartResult:
+    building = time.perf_counter()
     built = build_model(part)
+    # Building counts against the time limit: a year of 150 people and 32 shift types takes
+    # half a minute of it.
+    left = max(0.05, time_limit_s - (time.perf_counter() - building))
     solve_built = _solve_with_hard_demands if built.variables.demand_slack else _solve_soft
-    return solve_built(part, built, time_limit_s, workers, seed, started, done, on_progress, stop)
+    return solve_built(part, built, left, workers, seed, started, done, on_progress, stop)
 
 
 def _solve_soft(
@@ -288,16 +300,24 @@ def _solve_soft(
 
     large = _size(part) >= _LNS_MIN_CELLS
     watcher = _Watcher(started, done, on_progress)
-    solver = _solver(_FULL_SEARCH_SHARE * left() if large else left(), workers, seed)
-    # A small rota keeps the full search to the end, unless it has found no rota half way and a
-    # first rota drawn person by person can stand in (it weighs shift demands, not windows).
-    timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
-    if not large and can_build_person_by_person(part) and not part.coverage_windows:
-        timer.start()
-    status = _search(solver, built.model, watcher, stop)
-    timer.cancel()
-    best_bound = round(solver.best_objective_bound) if status.has_rota else 0
-    incumbent = lns.Incumbent.of(built, solver) if status.has_rota else None
+    # Seconds from the start of the solve to the first rota drawn person by person, and how long
+    # completing it in the model took (a neighbourhood search round takes as long at least).
+    first_drawn_s: float | None = None
+    round_s = 0.0
+    status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
+    if not large or _size(part) <= _FULL_SEARCH_CELLS_PER_S * time_limit_s:
+        solver = _solver(_FULL_SEARCH_SHARE * left() if large else left(), workers, seed)
+        # A small rota keeps the full search to the end, unless it has found no rota half way
+        # and a first rota drawn person by person can stand in (it weighs shift demands, not
+        # windows).
+        timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
+        if not large and can_build_person_by_person(part) and not part.coverage_windows:
+            timer.start()
+        status = _search(solver, built.model, watcher, stop)
+        timer.cancel()
+        if status.has_rota:
+            best_bound = round(solver.best_objective_bound)
+            incumbent = lns.Incumbent.of(built, solver)
     if status is SolveStatus.UNKNOWN or (large and status is SolveStatus.FEASIBLE):
         # A rota drawn person by person: on tight hours rules the full search can take longer
         # than the whole time limit to find any rota, and on large rotas its first ones are far
@@ -305,9 +325,13 @@ def _solve_soft(
         cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), seed)
         drawn = None
         if cells is not None:
+            completing = time.perf_counter()
             drawn = lns.complete(built, _cell_values(built, cells), left(), workers, seed)
+            round_s = time.perf_counter() - completing
         if drawn is not None and (incumbent is None or drawn.objective < incumbent.objective):
             incumbent = drawn
+        if drawn is not None and watcher.first_solution_s is None:
+            first_drawn_s = drawn.found_s - started
     if status is SolveStatus.UNKNOWN and (incumbent is None or not large):
         # The full search again for the rest of the time, from the first rota if there is one.
         solver = _solver(left(), workers, seed)
@@ -321,6 +345,7 @@ def _solve_soft(
                 incumbent = found
     if incumbent is None:
         return _PartResult(status)
+    firsts = [s for s in (watcher.first_solution_s, first_drawn_s) if s is not None]
     if large and status is not SolveStatus.OPTIMAL:
         incumbent = lns.improve(
             built,
@@ -331,6 +356,7 @@ def _solve_soft(
             best_bound,
             should_stop=stop.check,
             on_better=_reporter(started, done, best_bound, on_progress),
+            round_s=round_s,
         )
     final = SolveStatus.OPTIMAL if incumbent.objective <= best_bound else SolveStatus.FEASIBLE
     return _PartResult(
@@ -339,9 +365,7 @@ def _solve_soft(
         terms=_terms(part, built, incumbent.solver),
         objective=incumbent.objective,
         best_bound=min(best_bound, incumbent.objective),
-        first_solution_s=watcher.first_solution_s
-        if watcher.first_solution_s is not None
-        else incumbent.found_s - started,
+        first_solution_s=min(firsts, default=None),
     )
 
 

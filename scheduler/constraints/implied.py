@@ -21,7 +21,13 @@ def add_work_and_rest_windows(
     Why it holds: with fewer days off, every run of days off in the window touches one of its
     ends (a run inside would be too short), so the working days between them form one run longer
     than ``max``. The window clauses of the two rules alone only bound ``max + 1`` days.
+
+    Not in a rotation timetable: there the strict model's search for a first rota needed more
+    effort with these windows (RWS Example19, seeds 0-5: 4 of 6 over the 1.0 of deterministic
+    time it gets, none without them; benchmarks/README.md).
     """
+    if problem.rules.rotation:
+        return []
     for e, person in v.people():
         rules = problem.rules_for(person)
         most, min_off = rules.max_consecutive_days, rules.min_days_off_run

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from models import Problem, Rota, ShiftDemand
 from models.rota import Assignment
+from scheduler import construct
 from scheduler.construct import build_person_by_person, can_build_person_by_person
 from scheduler.validate import validate
 
@@ -52,3 +55,22 @@ def test_not_used_when_a_hard_demand_ties_people_together(
     problem = tight_problem(shift_demands=(ShiftDemand(shift="E", min_staff=1, hard=True),))
     assert not can_build_person_by_person(problem)
     assert build_person_by_person(problem, time_limit_s=1.0) is None
+
+
+def test_walk_stands_in_when_own_searches_find_nothing(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every person's own search out of time, the day-by-day walk draws them all, and the
+    rota still keeps every hard rule."""
+    searched: list[int] = []
+
+    def out_of_time(problem: Problem, e: int, *args: object, **kwargs: object) -> None:
+        searched.append(e)
+
+    monkeypatch.setattr(construct, "_best_days_alone", out_of_time)
+    problem = tight_problem()
+    cells = build_person_by_person(problem, time_limit_s=1.0)
+    assert cells is not None
+    assert validate(problem, _rota(problem, cells)).rule_breaks == ()
+    # Two misses in a row, then no more searches: the others go straight to the walk.
+    assert searched == [0, 1]

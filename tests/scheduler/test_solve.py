@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from models import (
     ShiftType,
     Staff,
 )
+from scheduler import solve as solve_module
 from scheduler.result import SolveResult, SolveStatus
 from scheduler.solve import Progress, solve
 from scheduler.validate import validate
@@ -273,3 +275,21 @@ def test_a_stop_never_asked_for_changes_nothing() -> None:
     assert result.rota is not None
     assert result.message == ""
     assert asked, "the stop check was never polled"
+
+
+def test_rota_too_large_for_the_full_search_is_drawn_and_improved(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the cells a full search can presolve in its share, the rota drawn person by person
+    and improved by LNS is returned, breaks no rule, and has the checker's objective."""
+    monkeypatch.setattr(solve_module, "_LNS_MIN_CELLS", 0)
+    monkeypatch.setattr(solve_module, "_FULL_SEARCH_CELLS_PER_S", 0)
+    problem = tight_problem()
+    result = solve(problem, time_limit_s=3.0, workers=1, seed=0)
+    assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
+    assert result.rota is not None
+    report = validate(problem, result.rota)
+    assert report.rule_breaks == ()
+    assert report.objective == result.objective
+    assert result.first_solution_s is not None
+    assert result.first_solution_s <= result.wall_time_s

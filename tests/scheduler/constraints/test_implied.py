@@ -77,6 +77,22 @@ def test_work_and_rest_window_binds_where_the_lp_would_not(build: Build) -> None
     assert solver.solve(model) == cp_model.INFEASIBLE
 
 
+def test_work_and_rest_windows_left_out_of_a_rotation_timetable(build: Build) -> None:
+    """In a rotation timetable the windows add nothing: the same rule as without them."""
+    problem = build(
+        (A,),
+        staff=2,
+        days=14,
+        rules={"max_consecutive_days": 3, "min_days_off_run": 2, "cyclic": True, "rotation": True},
+    )
+    model = cp_model.CpModel()
+    v = create_variables(problem, model)
+    add_work_and_rest_windows(model, problem, v)
+    assert len(model.proto.constraints) == 14  # only "works" as the sum of each day's shifts
+    rules = (add_working_day_runs, add_days_off_runs)
+    assert _rotas(problem, rules) == _rotas(problem, (*rules, add_work_and_rest_windows))
+
+
 def test_shift_count_bounds_remove_no_rota(build: Build) -> None:
     """Shifts of 8 and 4 hours, 12-20 hours in all: the 2-5 shift bounds remove no rota."""
     person = Staff(id="S1", rules=StaffRules(min_total_hours=12, max_total_hours=20))
