@@ -56,14 +56,21 @@ _FULL_SEARCHES = ("max_lp", "core", "default_lp")
 """Full-problem searches in order of preference when workers are few."""
 
 _FULL_SEARCH_SHARE = 0.25
-"""Share of a large part's time limit for the full search, before large-neighbourhood search."""
+_MID_FULL_SEARCH_SHARE = 0.5
+_MID_CELLS = 10_000
+"""Share of a large part's time limit for the full search, before large-neighbourhood search:
+a half below ``_MID_CELLS`` cells, where the full search still finds good rotas, a quarter from
+there on."""
 
 _NO_ROTA_SHARE = 0.5
 """Share of a small part's time limit after which a full search with no rota yet is stopped."""
 
-_LNS_MIN_CELLS = 10_000
+_LNS_MIN_CELLS = 3_000
 """From this many (person, day, shift type) cells on, large-neighbourhood search takes over from
-the full search after its share of the time; smaller rotas keep the full search to the end."""
+the full search after its share of the time; smaller rotas keep the full search to the end.
+Lowered from 10,000: on Curtois 10, 11 and 16–18 (3,360–8,400 cells) the full search for a half
+and LNS for the other beat the full search for the whole minute (17: 6644 against 9201; 14, at
+1497 against 1292, is the exception; benchmarks/README.md)."""
 
 _FULL_SEARCH_CELLS_PER_S = 2_000
 """A large part gets the full search only if it has at most this many cells per second of its
@@ -143,9 +150,10 @@ def solve(
     other, each with a share of the time limit in proportion to its size. A small part gets the
     full search throughout; if it has no rota after half of its time, a first rota drawn
     person by person (when every hard rule is about one person and there are no coverage
-    windows) seeds a new full search. A large part gets the full search for a quarter of
-    its time (for the lower bound), then the better of its rota and the one drawn person by
-    person is improved by large-neighbourhood search; a part too large for the full search to
+    windows) seeds a new full search. A large part (3,000 cells or more) gets the full search
+    for half of its time, a quarter from 10,000 cells on (for the lower bound), then the better
+    of its rota and the one drawn person by person is improved by large-neighbourhood search;
+    a part too large for the full search to
     get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``) starts from the rota
     drawn person by person. Building the model counts against the time limit. An infeasible or
     timed-out run returns its status with no rota; it does not raise.
@@ -306,7 +314,8 @@ def _solve_soft(
     round_s = 0.0
     status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
     if not large or _size(part) <= _FULL_SEARCH_CELLS_PER_S * time_limit_s:
-        solver = _solver(_FULL_SEARCH_SHARE * left() if large else left(), workers, seed)
+        share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
+        solver = _solver(share * left() if large else left(), workers, seed)
         # A small rota keeps the full search to the end, unless it has found no rota half way
         # and a first rota drawn person by person can stand in (it weighs shift demands, not
         # windows).
