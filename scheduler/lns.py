@@ -114,13 +114,21 @@ def improve(
     days = len(built.variables.works[0]) if staff else 0
     if not staff or not days or incumbent.objective <= bound:
         return incumbent
-    search = _Search(built, incumbent, bound, time_limit_s, seed, should_stop, on_better)
-    search.overhead = _CONTENTION * round_s
     # Where one copy of the model costs more than a few searches' time, side-by-side searches
     # mostly copy and presolve, and each copy of a year of 150 people holds a gigabyte: one
     # search at a time then, with every worker on it.
     side_by_side = max(1, workers) if round_s <= _SLOW_COPY * _SUB_SEARCH_S else 1
-    search.threads = max(1, workers) // side_by_side
+    search = _Search(
+        built,
+        incumbent,
+        bound,
+        time_limit_s,
+        seed,
+        should_stop,
+        on_better,
+        overhead=_CONTENTION * round_s,
+        threads=max(1, workers) // side_by_side,
+    )
     with ThreadPoolExecutor(side_by_side, thread_name_prefix="shiftplan-lns") as pool:
         jobs = [pool.submit(search.run, k) for k in range(side_by_side)]
         for job in jobs:
@@ -183,6 +191,9 @@ class _Search:
         seed: int,
         should_stop: Callable[[], bool] | None,
         on_better: Callable[[int], None] | None,
+        *,
+        overhead: float = 0.0,
+        threads: int = 1,
     ) -> None:
         self.built = built
         self.incumbent = incumbent
@@ -203,10 +214,10 @@ class _Search:
         self.day_cost: list[int] | None = None
         self.failed = False
         """Set when a search raised: the others stop too."""
-        self.overhead = 0.0
+        self.overhead = overhead
         """Seconds a search takes beyond its limit (presolve, fixing cells): none starts with
-        less time left than its limit plus this."""
-        self.threads = 1
+        less time left than its limit plus this; it grows with each slower search."""
+        self.threads = threads
         """CP-SAT workers per search."""
         self.lock = threading.Lock()
 
