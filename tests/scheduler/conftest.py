@@ -1,15 +1,28 @@
-"""Shared fixtures of the scheduler tests that need a tight little problem."""
+"""Shared fixtures of the scheduler tests: a tight little problem, and cells read as a rota."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 import pytest
 
-from models import Leave, Problem, Rules, ShiftDemand, ShiftType, Staff, StaffRules
+from models import (
+    Assignment,
+    Leave,
+    Problem,
+    Rota,
+    Rules,
+    ShiftDemand,
+    ShiftType,
+    Staff,
+    StaffRules,
+)
 
 TightProblem = Callable[..., Problem]
+Cell = tuple[int, int, int]
+"""(person, day, shift type) indexes of a worked shift."""
+RotaOfCells = Callable[[Problem, Iterable[Cell]], Rota]
 
 START = date(2026, 12, 7)
 EARLY = ShiftType(code="E", start="06:00", end="14:00")
@@ -54,3 +67,27 @@ def _tight(**fields: object) -> Problem:
 def tight_problem() -> TightProblem:
     """Five people over two weeks with tight hours, runs and weekends; keywords replace fields."""
     return _tight
+
+
+def _rota_of_cells(problem: Problem, cells: Iterable[Cell]) -> Rota:
+    return Rota(
+        start=problem.start,
+        days=problem.days,
+        assignments=tuple(
+            Assignment(
+                staff_id=problem.staff[e].id,
+                date=problem.horizon.date_of(d),
+                shift=problem.shift_types[s].code,
+            )
+            for e, d, s in sorted(cells)
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def rota_of_cells() -> RotaOfCells:
+    """``rota_of_cells(problem, cells)``: the worked (person, day, shift type) cells as a rota.
+
+    Session-scoped so that Hypothesis tests may use it too.
+    """
+    return _rota_of_cells

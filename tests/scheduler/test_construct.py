@@ -2,47 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 
 from models import Problem, Rota, ShiftDemand
-from models.rota import Assignment
 from scheduler import construct
 from scheduler.construct import build_person_by_person, can_build_person_by_person
 from scheduler.validate import validate
 
-
-def _rota(problem: Problem, cells: set[tuple[int, int, int]]) -> Rota:
-    """The cells as a rota."""
-    return Rota(
-        start=problem.start,
-        days=problem.days,
-        assignments=tuple(
-            Assignment(
-                staff_id=problem.staff[e].id,
-                date=problem.horizon.date_of(d),
-                shift=problem.shift_types[s].code,
-            )
-            for e, d, s in sorted(cells)
-        ),
-    )
+RotaOfCells = Callable[[Problem, Iterable[tuple[int, int, int]]], Rota]
 
 
-def test_first_rota_keeps_every_hard_rule(tight_problem: Callable[..., Problem]) -> None:
+def test_first_rota_keeps_every_hard_rule(
+    tight_problem: Callable[..., Problem], rota_of_cells: RotaOfCells
+) -> None:
     """Hours bounds, runs, days off, weekends, leave and rest all hold in the rota drawn."""
     problem = tight_problem()
     cells = build_person_by_person(problem, time_limit_s=5.0)
     assert cells is not None
-    assert validate(problem, _rota(problem, cells)).rule_breaks == ()
+    assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
 
 
-def test_later_people_fill_what_earlier_ones_left(tight_problem: Callable[..., Problem]) -> None:
+def test_later_people_fill_what_earlier_ones_left(
+    tight_problem: Callable[..., Problem], rota_of_cells: RotaOfCells
+) -> None:
     """Each person is placed knowing who is already on, so few wanted shifts stay unstaffed."""
     problem = tight_problem()
     cells = build_person_by_person(problem, time_limit_s=5.0)
     assert cells is not None
-    report = validate(problem, _rota(problem, cells))
+    report = validate(problem, rota_of_cells(problem, cells))
     # 5 people x 8 or 9 shifts = 40-45 shifts against 42 wanted: the first rota comes close.
     uncovered = sum(t.amount for t in report.terms if t.family.value == "demand_under")
     assert uncovered <= 6
@@ -58,7 +47,9 @@ def test_not_used_when_a_hard_demand_ties_people_together(
 
 
 def test_walk_stands_in_when_own_searches_find_nothing(
-    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+    tight_problem: Callable[..., Problem],
+    rota_of_cells: RotaOfCells,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """With every person's own search out of time, the day-by-day walk draws them all, and the
     rota still keeps every hard rule."""
@@ -71,6 +62,6 @@ def test_walk_stands_in_when_own_searches_find_nothing(
     problem = tight_problem()
     cells = build_person_by_person(problem, time_limit_s=1.0)
     assert cells is not None
-    assert validate(problem, _rota(problem, cells)).rule_breaks == ()
+    assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
     # Two misses in a row, then no more searches: the others go straight to the walk.
     assert searched == [0, 1]
