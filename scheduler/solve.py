@@ -175,13 +175,20 @@ def solve(
         left = max(0.05, time_limit_s - (time.perf_counter() - started))
         share = left * _size(part) / remaining_size
         remaining_size -= _size(part)
-        done = (
-            sum(r.objective for r in results),
-            sum(r.best_bound for r in results),
-            index,
-            len(parts),
+        run = _PartRun(
+            workers=workers,
+            seed=seed,
+            started=started,
+            done=(
+                sum(r.objective for r in results),
+                sum(r.best_bound for r in results),
+                index,
+                len(parts),
+            ),
+            on_progress=on_progress,
+            stop=stop,
         )
-        result = _solve_part(part, share, workers, seed, started, done, on_progress, stop)
+        result = _solve_part(part, share, run)
         results.append(result)
         if not result.status.has_rota:
             break
@@ -255,6 +262,37 @@ class _StopFlag:
         return finished
 
 
+@dataclass(frozen=True)
+class _PartRun:
+    """How one part's search runs and reports back: its workers and seed, when the whole solve
+    started, what the parts before it add up to (objective, bound, parts done, parts), and the
+    caller's progress callback and Stop."""
+
+    workers: int
+    seed: int
+    started: float
+    done: tuple[int, int, int, int]
+    on_progress: ProgressCallback | None
+    stop: _StopFlag
+
+    def watcher(self) -> _Watcher:
+        """A watcher for one search of this part."""
+        return _Watcher(self.started, self.done, self.on_progress)
+
+    def reporter(self, bound: int) -> Callable[[int], None] | None:
+        """Progress for each better rota that large-neighbourhood search finds."""
+        if self.on_progress is None:
+            return None
+        report = self.on_progress
+        objective, best_bound, parts_done, parts = self.done
+
+        def better(found: int) -> None:
+            elapsed = time.perf_counter() - self.started
+            report(Progress(elapsed, objective + found, best_bound + bound, parts_done, parts))
+
+        return better
+
+
 def _size(part: Problem) -> int:
     return len(part.staff) * part.days * len(part.shift_types)
 
@@ -269,35 +307,21 @@ def _overall_status(statuses: list[SolveStatus], parts: int) -> SolveStatus:
     return SolveStatus.FEASIBLE
 
 
-def _solve_part(
-    part: Problem,
-    time_limit_s: float,
-    workers: int,
-    seed: int,
-    started: float,
-    done: tuple[int, int, int, int],
-    on_progress: ProgressCallback | None,
-    stop: _StopFlag,
-) -> _PartResult:
+def _solve_part(part: Problem, time_limit_s: float, run: _PartRun) -> _PartResult:
     building = time.perf_counter()
     built = build_model(part)
     # Building counts against the time limit: a year of 150 people and 32 shift types takes
     # half a minute of it.
     left = max(0.05, time_limit_s - (time.perf_counter() - building))
     solve_built = _solve_with_hard_demands if built.variables.demand_slack else _solve_soft
-    return solve_built(part, built, left, workers, seed, started, done, on_progress, stop)
+    return solve_built(part, built, left, run)
 
 
 def _solve_soft(
     part: Problem,
     built: RotaModel,
     time_limit_s: float,
-    workers: int,
-    seed: int,
-    started: float,
-    done: tuple[int, int, int, int],
-    on_progress: ProgressCallback | None,
-    stop: _StopFlag,
+    run: _PartRun,
 ) -> _PartResult:
     """No hard demands: the full search, a first rota drawn person by person where it helps, and
     large-neighbourhood search on large rotas (see ``solve``)."""
@@ -307,7 +331,7 @@ def _solve_soft(
         return max(0.05, time_limit_s - (time.perf_counter() - part_started))
 
     large = _size(part) >= _LNS_MIN_CELLS
-    watcher = _Watcher(started, done, on_progress)
+    watcher = run.watcher()
     # Seconds from the start of the solve to the first rota drawn person by person, and how long
     # completing it in the model took (a neighbourhood search round takes as long at least).
     first_drawn_s: float | None = None
@@ -315,14 +339,14 @@ def _solve_soft(
     status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
     if not large or _size(part) <= _FULL_SEARCH_CELLS_PER_S * time_limit_s:
         share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
-        solver = _solver(share * left() if large else left(), workers, seed)
+        solver = _solver(share * left() if large else left(), run.workers, run.seed)
         # A small rota keeps the full search to the end, unless it has found no rota half way
         # and a first rota drawn person by person can stand in (it weighs shift demands, not
         # windows).
         timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
         if not large and can_build_person_by_person(part) and not part.coverage_windows:
             timer.start()
-        status = _search(solver, built.model, watcher, stop)
+        status = _search(solver, built.model, watcher, run.stop)
         timer.cancel()
         if status.has_rota:
             best_bound = round(solver.best_objective_bound)
@@ -331,22 +355,22 @@ def _solve_soft(
         # A rota drawn person by person: on tight hours rules the full search can take longer
         # than the whole time limit to find any rota, and on large rotas its first ones are far
         # worse than this one.
-        cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), seed)
+        cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), run.seed)
         drawn = None
         if cells is not None:
             completing = time.perf_counter()
-            drawn = lns.complete(built, _cell_values(built, cells), left(), workers, seed)
+            drawn = lns.complete(built, _cell_values(built, cells), left(), run.workers, run.seed)
             round_s = time.perf_counter() - completing
         if drawn is not None and (incumbent is None or drawn.objective < incumbent.objective):
             incumbent = drawn
         if drawn is not None and watcher.first_solution_s is None:
-            first_drawn_s = drawn.found_s - started
+            first_drawn_s = drawn.found_s - run.started
     if status is SolveStatus.UNKNOWN and (incumbent is None or not large):
         # The full search again for the rest of the time, from the first rota if there is one.
-        solver = _solver(left(), workers, seed)
+        solver = _solver(left(), run.workers, run.seed)
         if incumbent is not None:
             _hint_values(built, incumbent.values)
-        status = _search(solver, built.model, watcher, stop)
+        status = _search(solver, built.model, watcher, run.stop)
         if status.has_rota:
             best_bound = round(solver.best_objective_bound)
             found = lns.Incumbent.of(built, solver)
@@ -360,11 +384,11 @@ def _solve_soft(
             built,
             incumbent,
             left() - 0.05,
-            workers,
-            seed,
+            run.workers,
+            run.seed,
             best_bound,
-            should_stop=stop.check,
-            on_better=_reporter(started, done, best_bound, on_progress),
+            should_stop=run.stop.check,
+            on_better=run.reporter(best_bound),
             round_s=round_s,
         )
     final = SolveStatus.OPTIMAL if incumbent.objective <= best_bound else SolveStatus.FEASIBLE
@@ -376,25 +400,6 @@ def _solve_soft(
         best_bound=min(best_bound, incumbent.objective),
         first_solution_s=min(firsts, default=None),
     )
-
-
-def _reporter(
-    started: float,
-    done: tuple[int, int, int, int],
-    bound: int,
-    on_progress: ProgressCallback | None,
-) -> Callable[[int], None] | None:
-    """Progress for each better rota that large-neighbourhood search finds."""
-    if on_progress is None:
-        return None
-    report = on_progress
-    objective, best_bound, parts_done, parts = done
-
-    def better(found: int) -> None:
-        elapsed = time.perf_counter() - started
-        report(Progress(elapsed, objective + found, best_bound + bound, parts_done, parts))
-
-    return better
 
 
 def _stop_if_no_rota(solver: cp_model.CpSolver, watcher: _Watcher) -> None:
@@ -413,24 +418,19 @@ def _solve_with_hard_demands(
     part: Problem,
     built: RotaModel,
     time_limit_s: float,
-    workers: int,
-    seed: int,
-    started: float,
-    done: tuple[int, int, int, int],
-    on_progress: ProgressCallback | None,
-    stop: _StopFlag,
+    run: _PartRun,
 ) -> _PartResult:
     """Hard demands: the strict model first, often quick; without a rota after a short effort,
     minimise the demands' breaks instead, then go on from the rota that keeps them."""
     part_started = time.perf_counter()
-    solver = _solver(time_limit_s, workers, seed)
-    watcher = _Watcher(started, done, on_progress)
+    solver = _solver(time_limit_s, run.workers, run.seed)
+    watcher = run.watcher()
     strict = built.model.clone()
     for slack in built.variables.demand_slack:
         strict.add(slack == 0)
     solver.parameters.max_time_in_seconds = _STRICT_SHARE * time_limit_s
     solver.parameters.max_deterministic_time = _STRICT_EFFORT
-    status = _search(solver, strict, watcher, stop)
+    status = _search(solver, strict, watcher, run.stop)
     if status in (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE, SolveStatus.INVALID):
         return _part_result(part, built, solver, status, watcher)
     if status is SolveStatus.FEASIBLE and watcher.first_solution_s is not None:
@@ -438,8 +438,8 @@ def _solve_with_hard_demands(
         found_s = watcher.first_solution_s
     else:
         left = max(0.05, time_limit_s - (time.perf_counter() - part_started))
-        found = _keep_hard_demands(built, left, workers, seed)
-        found_s = time.perf_counter() - started
+        found = _keep_hard_demands(built, left, run.workers, run.seed)
+        found_s = time.perf_counter() - run.started
     if isinstance(found, SolveStatus):
         return _PartResult(found)
     if not any(p.weight for p in built.penalties):
@@ -447,9 +447,9 @@ def _solve_with_hard_demands(
         return _result(part, built, found, SolveStatus.OPTIMAL, 0, found_s)
     _fix_hard_demands(built, found)
     left = max(0.05, time_limit_s - (time.perf_counter() - part_started))
-    solver = _solver(left, workers, seed)
-    watcher = _Watcher(started, done, on_progress)
-    status = _search(solver, built.model, watcher, stop)
+    solver = _solver(left, run.workers, run.seed)
+    watcher = run.watcher()
+    status = _search(solver, built.model, watcher, run.stop)
     if not status.has_rota:
         # Time ran out before the search repeated the rota it started from: return that one.
         return _result(part, built, found, SolveStatus.FEASIBLE, 0, found_s)
