@@ -3,11 +3,15 @@
 Run with ``make bench`` (not part of ``make test``), or for a subset:
 
     .venv/bin/python -m benchmarks.run [--set curtois|rws|all] [--instances 1-12]
-        [--time-limit 60] [--workers 2] [--seed 0]
+        [--time-limit 60] [--workers 2] [--seed 0 | --seeds 0-2]
 
 Each instance runs in its own process (``python -m api.cli bench ...``), so that its peak memory is
 measured on its own and a crash or a hang stops only that instance. The rows are appended to
 ``benchmarks/results/<YYYY-MM-DD>.csv``. ``benchmarks/README.md`` explains the columns.
+
+With ``--seeds``, every instance runs once per seed (one row each in the results file) and the
+table shows the median, least and greatest objective: on the large Curtois instances two runs
+with the same code differ by up to 15 %, more than most changes worth measuring.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import datetime as dt
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,6 +90,7 @@ class Outcome:
     max_rss_mb: float
     timed_out: bool
     error: str
+    seed: int = 0
 
     @property
     def status(self) -> str:
@@ -175,12 +181,12 @@ def _text(handle: IO[bytes]) -> str:
     return handle.read().decode("utf-8", errors="replace")
 
 
-def run_instance(instance: Instance, args: argparse.Namespace) -> Outcome:
+def run_instance(instance: Instance, args: argparse.Namespace, seed: int) -> Outcome:
     """Run ``bench`` on one instance in a child process and collect its JSON line."""
     command = [
         sys.executable, "-m", "api.cli", "bench", instance.format, str(instance.path),
         "--time-limit", str(args.time_limit), "--workers", str(args.workers),
-        "--seed", str(args.seed),
+        "--seed", str(seed),
     ]  # fmt: skip
     timeout_s = args.timeout if args.timeout is not None else 3 * args.time_limit + 600
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -191,7 +197,7 @@ def run_instance(instance: Instance, args: argparse.Namespace) -> Outcome:
     for line in printed.splitlines():
         if line.startswith("{"):
             fields = json.loads(line)
-    return Outcome(instance, fields, exit_code, rss_mb, timed_out, complaints.strip())
+    return Outcome(instance, fields, exit_code, rss_mb, timed_out, complaints.strip(), seed)
 
 
 def gap_to_best_known(objective: object, best: int | None) -> float | None:
@@ -242,7 +248,7 @@ def csv_row(outcome: Outcome, best: int | None, args: argparse.Namespace, run_at
         "days": fields.get("days"),
         "time_limit_s": args.time_limit,
         "workers": args.workers,
-        "seed": args.seed,
+        "seed": outcome.seed,
     }
     return [_show(values[column], digits=3) for column in CSV_COLUMNS]
 
@@ -265,6 +271,46 @@ def table_row(outcome: Outcome, best: int | None) -> list[str]:
         f"{outcome.max_rss_mb:.0f}",
     ]
 
+
+def _numbers(outcomes: list[Outcome], field: str) -> list[float]:
+    """The values of ``field`` in the outcomes that reported it as a number."""
+    values = (outcome.fields.get(field) for outcome in outcomes)
+    return [value for value in values if isinstance(value, int | float)]
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def seeds_row(outcomes: list[Outcome], best: int | None) -> list[str]:
+    """One line of the table for an instance run with several seeds: how many runs checked out,
+    the median, least and greatest objective, the median's gap to the best known value, the
+    highest bound, the median times and the largest peak memory."""
+    objectives = [round(value) for value in _numbers(outcomes, "objective")]
+    bounds = [round(value) for value in _numbers(outcomes, "best_bound")]
+    median = round(statistics.median(objectives)) if objectives else None
+    bound = max(bounds, default=None)
+    return [
+        outcomes[0].instance.name,
+        f"{sum(outcome.checked == 'ok' for outcome in outcomes)}/{len(outcomes)}",
+        _show(median),
+        _show(min(objectives, default=None)),
+        _show(max(objectives, default=None)),
+        _show(best),
+        _show(gap_to_best_known(median, best)),
+        _show(bound),
+        _show(gap_to_bound(median, bound)),
+        _show(_median(_numbers(outcomes, "wall_s"))),
+        _show(_median(_numbers(outcomes, "first_solution_s"))),
+        f"{max(outcome.max_rss_mb for outcome in outcomes):.0f}",
+    ]
+
+
+SEEDS_HEADER = [
+    "instance", "checked ok", "median", "least", "most", "best known", "gap best %", "bound",
+    "gap bound %", "wall s", "first s", "max RSS MB",
+]  # fmt: skip
+"""The table's columns with several seeds: objectives over the seeds, the gaps of the median."""
 
 TABLE_HEADER = [
     "instance", "status", "checked", "objective", "best known", "gap best %", "bound",
@@ -298,6 +344,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seeds", type=parse_numbers, default=None, help="several seeds, e.g. 0-2 (not --seed)"
+    )
     parser.add_argument("--timeout", type=float, default=None, help="kill a run after this")
     return parser.parse_args()
 
@@ -309,21 +358,33 @@ def main() -> None:
         sys.exit(f"No benchmarks at {BENCHMARKS}: they are read from ../shared/benchmarks.")
     formats = ("curtois", "rws") if args.set == "all" else (args.set,)
     run_at = dt.datetime.now().isoformat(timespec="seconds")
+    seeds = sorted(args.seeds) if args.seeds else [args.seed]
     table, rows = [], []
+    named = ", ".join(map(str, seeds))
     print(
-        f"time limit {args.time_limit:g} s, {args.workers} workers, seed {args.seed}",
+        f"time limit {args.time_limit:g} s, {args.workers} workers, "
+        f"seed{'s' if len(seeds) > 1 else ''} {named}",
         flush=True,
     )
     for benchmark_format in formats:
         best = best_known(benchmark_format)
         for instance in find_instances(benchmark_format, args.instances):
-            outcome = run_instance(instance, args)
-            if not outcome.fields and outcome.error:
-                print(f"{instance.name}: {outcome.error.splitlines()[-1]}", file=sys.stderr)
-            table.append(table_row(outcome, best.get(instance.number)))
-            rows.append(csv_row(outcome, best.get(instance.number), args, run_at))
-            print(f"  {instance.name}: {outcome.status}", file=sys.stderr, flush=True)
-    print(format_table(TABLE_HEADER, table))
+            known = best.get(instance.number)
+            outcomes = []
+            for seed in seeds:
+                outcome = run_instance(instance, args, seed)
+                if not outcome.fields and outcome.error:
+                    print(f"{instance.name}: {outcome.error.splitlines()[-1]}", file=sys.stderr)
+                rows.append(csv_row(outcome, known, args, run_at))
+                print(
+                    f"  {instance.name} seed {seed}: {outcome.status}", file=sys.stderr, flush=True
+                )
+                outcomes.append(outcome)
+            if len(seeds) == 1:
+                table.append(table_row(outcomes[0], known))
+            else:
+                table.append(seeds_row(outcomes, known))
+    print(format_table(TABLE_HEADER if len(seeds) == 1 else SEEDS_HEADER, table))
     if rows:
         print(f"\nAppended {len(rows)} rows to {append_results(rows, dt.date.today())}")
 
