@@ -90,7 +90,7 @@ class Outcome:
     max_rss_mb: float
     timed_out: bool
     error: str
-    seed: int = 0
+    seed: int
 
     @property
     def status(self) -> str:
@@ -343,10 +343,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--instances", type=parse_numbers, default=None, help="e.g. 1-12 or 1,5")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--seeds", type=parse_numbers, default=None, help="several seeds, e.g. 0-2 (not --seed)"
-    )
+    seeds = parser.add_mutually_exclusive_group()
+    seeds.add_argument("--seed", type=int, default=0)
+    seeds.add_argument("--seeds", type=parse_numbers, default=None, help="several, e.g. 0-2")
     parser.add_argument("--timeout", type=float, default=None, help="kill a run after this")
     return parser.parse_args()
 
