@@ -78,6 +78,14 @@ time limit: beyond, CP-SAT's presolve alone outlasts the search's share (Curtois
 cells: 16 s with two workers; 24, 1.7 million: over 17 s for a share of 7 s) and finds no
 rota, so the time goes to the rota drawn person by person and LNS instead."""
 
+_DRAWN_START_CELLS_PER_S = 250
+"""Where the rota drawn person by person weighs the coverage (shift demands only: it leaves
+coverage windows out), a large part with more than this many cells per second of its time
+limit skips the full search too. On Curtois 12, 13, 19 and 20 (16,800–60,480 cells at 60 s)
+the full search's share gave a bound of 0 to 3 and rotas far worse than the drawn one; the
+whole minute on LNS from the drawn rota gave 11–20 % lower objectives (seeds 0 and 1,
+benchmarks/README.md)."""
+
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
 
@@ -154,9 +162,11 @@ def solve(
     for half of its time, a quarter from 10,000 cells on (for the lower bound), then the better
     of its rota and the one drawn person by person is improved by large-neighbourhood search;
     a part too large for the full search to
-    get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``) starts from the rota
-    drawn person by person. Building the model counts against the time limit. An infeasible or
-    timed-out run returns its status with no rota; it does not raise.
+    get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``), or too large for it to
+    beat or bound the rota drawn person by person when that rota weighs the coverage
+    (``_DRAWN_START_CELLS_PER_S``), starts from the drawn rota. Building the model counts
+    against the time limit. An infeasible or timed-out run returns its status with no rota; it
+    does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
     and the search goes on from a rota that keeps them.
@@ -337,7 +347,7 @@ def _solve_soft(
     first_drawn_s: float | None = None
     round_s = 0.0
     status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
-    if not large or _size(part) <= _FULL_SEARCH_CELLS_PER_S * time_limit_s:
+    if not large or not _skips_full_search(part, time_limit_s):
         share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
         solver = _solver(share * left() if large else left(), run.workers, run.seed)
         # A small rota keeps the full search to the end, unless it has found no rota half way
@@ -400,6 +410,17 @@ def _solve_soft(
         best_bound=min(best_bound, incumbent.objective),
         first_solution_s=min(firsts, default=None),
     )
+
+
+def _skips_full_search(part: Problem, time_limit_s: float) -> bool:
+    """Whether a large part starts from the rota drawn person by person without a full search:
+    its presolve would outlast the search's share, or the drawn rota weighs the coverage and
+    the part is too large for the full search to find better or bound it in its share."""
+    cells_per_s = _size(part) / max(time_limit_s, 1e-9)
+    if cells_per_s > _FULL_SEARCH_CELLS_PER_S:
+        return True
+    drawn_weighs_coverage = can_build_person_by_person(part) and not part.coverage_windows
+    return drawn_weighs_coverage and cells_per_s > _DRAWN_START_CELLS_PER_S
 
 
 def _stop_if_no_rota(solver: cp_model.CpSolver, watcher: _Watcher) -> None:

@@ -293,3 +293,25 @@ def test_rota_too_large_for_the_full_search_is_drawn_and_improved(
     assert report.objective == result.objective
     assert result.first_solution_s is not None
     assert result.first_solution_s <= result.wall_time_s
+
+
+def test_full_search_is_skipped_sooner_where_the_drawn_rota_weighs_the_coverage(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """Shift demands alone: the rota drawn person by person weighs them, so above
+    ``_DRAWN_START_CELLS_PER_S`` it is the start. With a coverage window, which that rota leaves
+    out, only a part the full search cannot presolve (``_FULL_SEARCH_CELLS_PER_S``) skips it."""
+    demands_only = tight_problem()
+    windowed = demands_only.with_changes(
+        coverage_windows=(CoverageWindow(start="06:00", end="22:00", min_staff=1),)
+    )
+    cells = solve_module._size(demands_only)
+
+    def limit_at(cells_per_s: float) -> float:
+        return cells / cells_per_s
+
+    drawn, presolve = solve_module._DRAWN_START_CELLS_PER_S, solve_module._FULL_SEARCH_CELLS_PER_S
+    assert not solve_module._skips_full_search(demands_only, limit_at(0.9 * drawn))
+    assert solve_module._skips_full_search(demands_only, limit_at(1.1 * drawn))
+    assert not solve_module._skips_full_search(windowed, limit_at(1.1 * drawn))
+    assert solve_module._skips_full_search(windowed, limit_at(1.1 * presolve))
