@@ -315,3 +315,26 @@ def test_full_search_is_skipped_sooner_where_the_drawn_rota_weighs_the_coverage(
     assert solve_module._skips_full_search(demands_only, limit_at(1.1 * drawn))
     assert not solve_module._skips_full_search(windowed, limit_at(1.1 * drawn))
     assert solve_module._skips_full_search(windowed, limit_at(1.1 * presolve))
+
+
+def test_bound_searched_beside_the_drawn_rota_keeps_the_rules_and_progress_improving(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two workers a large part's full search runs on one of them, for the bound, while the
+    other draws a rota person by person and improves it: the rota keeps every rule, has the
+    checker's objective, lies at or above the bound, and progress only ever improves (the full
+    search's own, worse rotas are not reported)."""
+    monkeypatch.setattr(solve_module, "_LNS_MIN_CELLS", 0)
+    problem = tight_problem()
+    assert solve_module._bound_beside(problem, workers=2)
+    seen: list[Progress] = []
+    result = solve(problem, time_limit_s=4.0, workers=2, seed=0, on_progress=seen.append)
+    assert result.rota is not None
+    report = validate(problem, result.rota)
+    assert report.rule_breaks == ()
+    assert report.objective == result.objective
+    assert result.best_bound is not None and result.best_bound <= result.objective
+    objectives = [p.objective for p in seen]
+    assert objectives, "no progress was reported"
+    assert objectives == sorted(objectives, reverse=True)
+    assert objectives[-1] >= result.objective
