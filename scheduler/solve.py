@@ -86,17 +86,21 @@ the full search's share gave a bound of 0 to 3 and rotas far worse than the draw
 whole minute on LNS from the drawn rota gave 11–20 % lower objectives (seeds 0 and 1,
 benchmarks/README.md)."""
 
+_BESIDE_CELLS_PER_S = 100
 _BESIDE_SHARE = 0.25
 _MID_BESIDE_SHARE = 0.75
 _BOUND_LINEARIZATION = 2
-"""With two workers or more, a large part whose rota drawn person by person weighs the coverage
-runs the full search on one worker, for the lower bound, beside the drawing and improving of
-that rota, for three quarters of its time (a quarter from ``_MID_CELLS`` on), with the full
-linear relaxation like the ``max_lp`` worker of the portfolio. Measured at 60 s against the
-full search on both workers first (benchmarks/README.md): Curtois 11 3447, bound 3437 (3474,
-bound 3433); 15 4880 and 5084 (5314 and 5469, but bound 2659 instead of 3725); 17 6384 and
-6302 (6928 and 6935). On Curtois 11 a half of the time left the bound at 3: its relaxation
-needs about 45 s on one worker."""
+"""With two workers or more, a large part of more than ``_BESIDE_CELLS_PER_S`` cells per second
+of its time limit, whose rota drawn person by person weighs the coverage, runs the full search
+on one worker for the lower bound (with the full linear relaxation, like the portfolio's
+``max_lp`` worker), beside the drawing and improving of that rota on the others: for three
+quarters of its time, a quarter from ``_MID_CELLS`` on. Measured at 60 s, seeds 0 and 1, against
+the full search on both workers first (benchmarks/README.md): Curtois 15 4775 and 4971 (5314
+and 5469; bound 2659 instead of 3725), 17 6223 and 6695 (6928 and 6935; bound 5722 instead of
+0), 11 3449 and 3554 (3474), its bound 3437 (3433). Smaller rotas keep the full search on every
+worker first: there it finds the better rotas (Curtois 9: 454 and 553 beside, 441 and 442
+without). On Curtois 11 a half of the time left the bound at 3: its relaxation needs about
+45 s on one worker."""
 
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
@@ -365,7 +369,7 @@ def _solve_soft(
     status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
     full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
-        if large and _bound_beside(part, run.workers):
+        if large and _bound_beside(part, time_limit_s, run.workers):
             # The full search (for the bound) on one worker while the others draw a first rota
             # and improve it; its progress is not reported, its rotas trail theirs.
             beside = _BESIDE_SHARE if _size(part) >= _MID_CELLS else _MID_BESIDE_SHARE
@@ -475,27 +479,38 @@ def _skips_full_search(part: Problem, time_limit_s: float) -> bool:
     return drawn_weighs_coverage and cells_per_s > _DRAWN_START_CELLS_PER_S
 
 
-def _bound_beside(part: Problem, workers: int) -> bool:
+def _bound_beside(part: Problem, time_limit_s: float, workers: int) -> bool:
     """Whether a large part's full search runs on one worker beside the drawing and improving of
-    a first rota, rather than before it on every worker."""
-    return workers >= 2 and can_build_person_by_person(part) and not part.coverage_windows
+    a first rota, rather than before it on every worker (``_BESIDE_CELLS_PER_S``)."""
+    drawn_weighs_coverage = can_build_person_by_person(part) and not part.coverage_windows
+    cells_per_s = _size(part) / max(time_limit_s, 1e-9)
+    return workers >= 2 and drawn_weighs_coverage and cells_per_s > _BESIDE_CELLS_PER_S
 
 
 class _Background:
-    """A search running in its own thread."""
+    """A full search in its own thread, beside a rota that stands in for its own: the caller's
+    Stop ends it at once, rota or not, and an error in it reaches the caller at ``join``."""
 
     def __init__(
         self, solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher, stop: _StopFlag
     ) -> None:
         self.solver = solver
         self._status = SolveStatus.UNKNOWN
+        self._error: BaseException | None = None
         self._thread = threading.Thread(
             target=self._run, args=(model, watcher, stop), name="shiftplan-full", daemon=True
         )
         self._thread.start()
 
     def _run(self, model: cp_model.CpModel, watcher: _Watcher, stop: _StopFlag) -> None:
-        self._status = _search(self.solver, model, watcher, stop)
+        finished = stop.watch(self.solver, lambda: True)
+        try:
+            self._status = _STATUS.get(self.solver.solve(model, watcher), SolveStatus.UNKNOWN)
+        except BaseException as error:  # re-raised in the caller's thread by join()
+            self._error = error
+        finally:
+            if finished is not None:
+                finished.set()
 
     def done(self) -> bool:
         """Whether the search has ended."""
@@ -504,6 +519,8 @@ class _Background:
     def join(self) -> SolveStatus:
         """Wait for the search to end; its status."""
         self._thread.join()
+        if self._error is not None:
+            raise self._error
         return self._status
 
 
