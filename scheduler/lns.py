@@ -36,6 +36,10 @@ class Incumbent:
         """The solver's last solution as an incumbent."""
         return cls(_cell_values(built, solver), objective_of(built, solver), solver)
 
+    def beats(self, other: Incumbent | None) -> bool:
+        """Whether this rota costs less than ``other`` (any rota beats none)."""
+        return other is None or self.objective < other.objective
+
 
 def objective_of(built: RotaModel, solver: cp_model.CpSolver) -> int:
     """The objective of the solver's solution, from its penalty values."""

@@ -86,6 +86,22 @@ the full search's share gave a bound of 0 to 3 and rotas far worse than the draw
 whole minute on LNS from the drawn rota gave 11–20 % lower objectives (seeds 0 and 1,
 benchmarks/README.md)."""
 
+_BESIDE_CELLS_PER_S = 100
+_BESIDE_SHARE = 0.25
+_MID_BESIDE_SHARE = 0.75
+_BOUND_LINEARIZATION = 2
+"""With two workers or more, a large part of more than ``_BESIDE_CELLS_PER_S`` cells per second
+of its time limit, whose rota drawn person by person weighs the coverage, runs the full search
+on one worker for the lower bound (with the full linear relaxation, like the portfolio's
+``max_lp`` worker), beside the drawing and improving of that rota on the others: for three
+quarters of its time, a quarter from ``_MID_CELLS`` on. Measured at 60 s, seeds 0 and 1, against
+the full search on both workers first (benchmarks/README.md): Curtois 15 4775 and 4971 (5314
+and 5469; bound 2659 instead of 3725), 17 6223 and 6695 (6928 and 6935; bound 5722 instead of
+0), 11 3449 and 3554 (3474), its bound 3437 (3433). Smaller rotas keep the full search on every
+worker first: there it finds the better rotas (Curtois 9: 454 and 553 beside, 441 and 442
+without). On Curtois 11 a half of the time left the bound at 3: its relaxation needs about
+45 s on one worker."""
+
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
 
@@ -289,6 +305,10 @@ class _PartRun:
         """A watcher for one search of this part."""
         return _Watcher(self.started, self.done, self.on_progress)
 
+    def quiet_watcher(self) -> _Watcher:
+        """A watcher that reports no progress, for a search whose rotas are not the best."""
+        return _Watcher(self.started, self.done, None)
+
     def reporter(self, bound: int) -> Callable[[int], None] | None:
         """Progress for each better rota that large-neighbourhood search finds."""
         if self.on_progress is None:
@@ -347,34 +367,70 @@ def _solve_soft(
     first_drawn_s: float | None = None
     round_s = 0.0
     status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
+    full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
-        share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
-        solver = _solver(share * left() if large else left(), run.workers, run.seed)
-        # A small rota keeps the full search to the end, unless it has found no rota half way
-        # and a first rota drawn person by person can stand in (it weighs shift demands, not
-        # windows).
-        timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
-        if not large and can_build_person_by_person(part) and not part.coverage_windows:
-            timer.start()
-        status = _search(solver, built.model, watcher, run.stop)
-        timer.cancel()
-        if status.has_rota:
-            best_bound = round(solver.best_objective_bound)
-            incumbent = lns.Incumbent.of(built, solver)
-    if status is SolveStatus.UNKNOWN or (large and status is SolveStatus.FEASIBLE):
+        if large and _bound_beside(part, time_limit_s, run.workers):
+            # The full search (for the bound) on one worker while the others draw a first rota
+            # and improve it; its progress is not reported, its rotas trail theirs.
+            beside = _BESIDE_SHARE if _size(part) >= _MID_CELLS else _MID_BESIDE_SHARE
+            solver = _solver(beside * left(), 1, run.seed, full_searches=False)
+            solver.parameters.linearization_level = _BOUND_LINEARIZATION
+            full = _Background(solver, built.model, run.quiet_watcher(), run.stop)
+        else:
+            share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
+            solver = _solver(share * left() if large else left(), run.workers, run.seed)
+            # A small rota keeps the full search to the end, unless it has found no rota half
+            # way and a first rota drawn person by person can stand in (it weighs shift
+            # demands, not windows).
+            timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
+            if not large and can_build_person_by_person(part) and not part.coverage_windows:
+                timer.start()
+            status = _search(solver, built.model, watcher, run.stop)
+            timer.cancel()
+            if status.has_rota:
+                best_bound = round(solver.best_objective_bound)
+                incumbent = lns.Incumbent.of(built, solver)
+    if (
+        full is not None
+        or status is SolveStatus.UNKNOWN
+        or (large and status is SolveStatus.FEASIBLE)
+    ):
         # A rota drawn person by person: on tight hours rules the full search can take longer
         # than the whole time limit to find any rota, and on large rotas its first ones are far
         # worse than this one.
+        drawing = run.workers - 1 if full is not None else run.workers
         cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), run.seed)
         drawn = None
         if cells is not None:
             completing = time.perf_counter()
-            drawn = lns.complete(built, _cell_values(built, cells), left(), run.workers, run.seed)
+            drawn = lns.complete(built, _cell_values(built, cells), left(), drawing, run.seed)
             round_s = time.perf_counter() - completing
-        if drawn is not None and (incumbent is None or drawn.objective < incumbent.objective):
-            incumbent = drawn
         if drawn is not None and watcher.first_solution_s is None:
             first_drawn_s = drawn.found_s - run.started
+        report = run.reporter(best_bound)
+        if drawn is not None and report and drawn.beats(incumbent):
+            report(drawn.objective)
+        if drawn is not None and full is not None:
+            drawn = lns.improve(
+                built,
+                drawn,
+                left() - 0.05,
+                drawing,
+                run.seed,
+                should_stop=lambda: full.done() or run.stop.check(),
+                on_better=report,
+                round_s=round_s,
+            )
+        if full is not None:
+            status = full.join()
+            # Its bound holds even where it found no rota in its share.
+            best_bound = max(0, round(full.solver.best_objective_bound))
+            if status.has_rota:
+                incumbent = lns.Incumbent.of(built, full.solver)
+                if report and incumbent.beats(drawn):
+                    report(incumbent.objective)
+        if drawn is not None and drawn.beats(incumbent):
+            incumbent = drawn
     if status is SolveStatus.UNKNOWN and (incumbent is None or not large):
         # The full search again for the rest of the time, from the first rota if there is one.
         solver = _solver(left(), run.workers, run.seed)
@@ -421,6 +477,51 @@ def _skips_full_search(part: Problem, time_limit_s: float) -> bool:
         return True
     drawn_weighs_coverage = can_build_person_by_person(part) and not part.coverage_windows
     return drawn_weighs_coverage and cells_per_s > _DRAWN_START_CELLS_PER_S
+
+
+def _bound_beside(part: Problem, time_limit_s: float, workers: int) -> bool:
+    """Whether a large part's full search runs on one worker beside the drawing and improving of
+    a first rota, rather than before it on every worker (``_BESIDE_CELLS_PER_S``)."""
+    drawn_weighs_coverage = can_build_person_by_person(part) and not part.coverage_windows
+    cells_per_s = _size(part) / max(time_limit_s, 1e-9)
+    return workers >= 2 and drawn_weighs_coverage and cells_per_s > _BESIDE_CELLS_PER_S
+
+
+class _Background:
+    """A full search in its own thread, beside a rota that stands in for its own: the caller's
+    Stop ends it at once, rota or not, and an error in it reaches the caller at ``join``."""
+
+    def __init__(
+        self, solver: cp_model.CpSolver, model: cp_model.CpModel, watcher: _Watcher, stop: _StopFlag
+    ) -> None:
+        self.solver = solver
+        self._status = SolveStatus.UNKNOWN
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(model, watcher, stop), name="shiftplan-full", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, model: cp_model.CpModel, watcher: _Watcher, stop: _StopFlag) -> None:
+        finished = stop.watch(self.solver, lambda: True)
+        try:
+            self._status = _STATUS.get(self.solver.solve(model, watcher), SolveStatus.UNKNOWN)
+        except BaseException as error:  # re-raised in the caller's thread by join()
+            self._error = error
+        finally:
+            if finished is not None:
+                finished.set()
+
+    def done(self) -> bool:
+        """Whether the search has ended."""
+        return not self._thread.is_alive()
+
+    def join(self) -> SolveStatus:
+        """Wait for the search to end; its status."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._status
 
 
 def _stop_if_no_rota(solver: cp_model.CpSolver, watcher: _Watcher) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -15,8 +16,10 @@ from models import (
     Report,
     Rota,
     Rules,
+    ShiftDemand,
     ShiftType,
     Staff,
+    StaffRules,
 )
 from scheduler import solve as solve_module
 from scheduler.result import SolveResult, SolveStatus
@@ -315,3 +318,68 @@ def test_full_search_is_skipped_sooner_where_the_drawn_rota_weighs_the_coverage(
     assert solve_module._skips_full_search(demands_only, limit_at(1.1 * drawn))
     assert not solve_module._skips_full_search(windowed, limit_at(1.1 * drawn))
     assert solve_module._skips_full_search(windowed, limit_at(1.1 * presolve))
+
+
+def test_bound_searched_beside_the_drawn_rota_keeps_the_rules_and_progress_improving(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two workers a large part's full search runs on one of them, for the bound, while the
+    other draws a rota person by person and improves it: the rota keeps every rule, has the
+    checker's objective, lies at or above the bound, and progress only ever improves (the full
+    search's own, worse rotas are not reported)."""
+    monkeypatch.setattr(solve_module, "_LNS_MIN_CELLS", 0)
+    monkeypatch.setattr(solve_module, "_BESIDE_CELLS_PER_S", 0)
+    problem = tight_problem()
+    assert solve_module._bound_beside(problem, time_limit_s=4.0, workers=2)
+    seen: list[Progress] = []
+    result = solve(problem, time_limit_s=4.0, workers=2, seed=0, on_progress=seen.append)
+    assert result.rota is not None
+    report = validate(problem, result.rota)
+    assert report.rule_breaks == ()
+    assert report.objective == result.objective
+    assert result.best_bound is not None and result.best_bound <= result.objective
+    objectives = [p.objective for p in seen]
+    assert objectives, "no progress was reported"
+    assert objectives == sorted(objectives, reverse=True)
+    assert objectives[-1] >= result.objective
+
+
+def test_stop_ends_the_bound_search_beside_the_drawn_rota(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Stop while the full search runs beside the drawn rota ends it at once, though it has no
+    rota of its own (twenty people over four weeks: none in 30 s on one worker); the drawn rota
+    stands in, so the result is a whole rota that keeps every rule."""
+    monkeypatch.setattr(solve_module, "_LNS_MIN_CELLS", 0)
+    monkeypatch.setattr(solve_module, "_BESIDE_CELLS_PER_S", 0)
+    staff = tuple(
+        Staff(
+            id=f"S{k}",
+            rules=StaffRules(
+                min_total_hours=128,
+                max_total_hours=144,
+                max_consecutive_days=4,
+                min_consecutive_days=2,
+                min_days_off_run=2,
+                max_weekends=2,
+            ),
+        )
+        for k in range(20)
+    )
+    demands = (
+        ShiftDemand(shift="E", min_staff=8, max_staff=8, weight_under=100, weight_over=10),
+        ShiftDemand(shift="L", min_staff=4, max_staff=4, weight_under=100, weight_over=10),
+    )
+    problem = tight_problem(staff=staff, days=28, shift_demands=demands)
+    stop_at = time.perf_counter() + 1.5
+    result = solve(
+        problem,
+        time_limit_s=60,
+        workers=2,
+        seed=0,
+        should_stop=lambda: time.perf_counter() >= stop_at,
+    )
+    assert result.stopped
+    assert result.wall_time_s < 20  # of 60 s allowed
+    assert result.rota is not None
+    assert validate(problem, result.rota).rule_breaks == ()
