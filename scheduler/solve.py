@@ -347,6 +347,131 @@ def _solve_part(part: Problem, time_limit_s: float, run: _PartRun) -> _PartResul
     return solve_built(part, built, left, run)
 
 
+@dataclass
+class _SoftSearch:
+    """One part's search without hard demands, step by step: its time, the best rota so far and
+    the bound, and when its first rota drawn person by person came."""
+
+    part: Problem
+    built: RotaModel
+    run: _PartRun
+    deadline: float
+    large: bool
+    watcher: _Watcher
+    status: SolveStatus = SolveStatus.UNKNOWN
+    best_bound: int = 0
+    incumbent: lns.Incumbent | None = None
+    first_drawn_s: float | None = None
+    round_s: float = 0.0
+    """How long completing the drawn rota in the model took: a neighbourhood search round takes
+    as long at least."""
+
+    def left(self) -> float:
+        """Seconds left of the part's time limit."""
+        return max(0.05, self.deadline - time.perf_counter())
+
+    def offer(self, found: lns.Incumbent) -> None:
+        """Keep ``found`` if it beats the best rota so far."""
+        if found.beats(self.incumbent):
+            self.incumbent = found
+
+    def full_search_first(self) -> None:
+        """The full search on every worker: to the end on a small rota, unless it has no rota
+        half way and one drawn person by person can stand in (it weighs shift demands, not
+        windows); for its share of the time on a large one."""
+        part = self.part
+        share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
+        limit = share * self.left() if self.large else self.left()
+        solver = _solver(limit, self.run.workers, self.run.seed)
+        timer = threading.Timer(
+            _NO_ROTA_SHARE * self.left(), _stop_if_no_rota, (solver, self.watcher)
+        )
+        if not self.large and can_build_person_by_person(part) and not part.coverage_windows:
+            timer.start()
+        self.status = _search(solver, self.built.model, self.watcher, self.run.stop)
+        timer.cancel()
+        if self.status.has_rota:
+            self.best_bound = round(solver.best_objective_bound)
+            self.incumbent = lns.Incumbent.of(self.built, solver)
+
+    def bound_beside(self) -> _Background:
+        """The full search on one worker, for the bound, left running (``_BESIDE_SHARE``)."""
+        beside = _BESIDE_SHARE if _size(self.part) >= _MID_CELLS else _MID_BESIDE_SHARE
+        solver = _solver(beside * self.left(), 1, self.run.seed, full_searches=False)
+        solver.parameters.linearization_level = _BOUND_LINEARIZATION
+        # Its progress is not reported: its rotas trail those of the drawn rota's search.
+        return _Background(solver, self.built.model, self.run.quiet_watcher(), self.run.stop)
+
+    def draw(self, full: _Background | None) -> None:
+        """A rota drawn person by person, completed in the model: on tight hours rules the full
+        search can take longer than the whole time limit to find any rota, and on large rotas
+        its first ones are far worse than this one. Beside a full search still running, the
+        drawn rota is improved on the other workers until that search ends."""
+        workers = self.run.workers - 1 if full is not None else self.run.workers
+        cells = build_person_by_person(self.part, _CONSTRUCTION_SHARE * self.left(), self.run.seed)
+        drawn = None
+        if cells is not None:
+            completing = time.perf_counter()
+            values = _cell_values(self.built, cells)
+            drawn = lns.complete(self.built, values, self.left(), workers, self.run.seed)
+            self.round_s = time.perf_counter() - completing
+        report = self.run.reporter(self.best_bound)
+        if drawn is not None:
+            if self.watcher.first_solution_s is None:
+                self.first_drawn_s = drawn.found_s - self.run.started
+            if report is not None and drawn.beats(self.incumbent):
+                report(drawn.objective)
+        if drawn is not None and full is not None:
+            drawn = lns.improve(
+                self.built,
+                drawn,
+                self.left() - 0.05,
+                workers,
+                self.run.seed,
+                should_stop=lambda: full.done() or self.run.stop.check(),
+                on_better=report,
+                round_s=self.round_s,
+            )
+        if full is not None:
+            self.status = full.join()
+            # Its bound holds even where it found no rota in its share.
+            self.best_bound = max(0, round(full.solver.best_objective_bound))
+            if self.status.has_rota:
+                found = lns.Incumbent.of(self.built, full.solver)
+                if report is not None and found.beats(drawn):
+                    report(found.objective)
+                self.offer(found)
+        if drawn is not None:
+            self.offer(drawn)
+
+    def full_search_again(self) -> None:
+        """The full search on every worker for the rest of the time, from the best rota if there
+        is one."""
+        solver = _solver(self.left(), self.run.workers, self.run.seed)
+        if self.incumbent is not None:
+            _hint_values(self.built, self.incumbent.values)
+        self.status = _search(solver, self.built.model, self.watcher, self.run.stop)
+        if self.status.has_rota:
+            self.best_bound = round(solver.best_objective_bound)
+            found = lns.Incumbent.of(self.built, solver)
+            if self.incumbent is None or found.objective <= self.incumbent.objective:
+                self.incumbent = found
+
+    def improve(self, incumbent: lns.Incumbent) -> lns.Incumbent:
+        """``incumbent`` improved by large-neighbourhood search to the end, on every worker."""
+        return lns.improve(
+            self.built,
+            incumbent,
+            self.left() - 0.05,
+            self.run.workers,
+            self.run.seed,
+            self.best_bound,
+            should_stop=self.run.stop.check,
+            on_better=self.run.reporter(self.best_bound),
+            round_s=self.round_s,
+        )
+
+
 def _solve_soft(
     part: Problem,
     built: RotaModel,
@@ -355,108 +480,30 @@ def _solve_soft(
 ) -> _PartResult:
     """No hard demands: the full search, a first rota drawn person by person where it helps, and
     large-neighbourhood search on large rotas (see ``solve``)."""
-    part_started = time.perf_counter()
-
-    def left() -> float:
-        return max(0.05, time_limit_s - (time.perf_counter() - part_started))
-
     large = _size(part) >= _LNS_MIN_CELLS
-    watcher = run.watcher()
-    # Seconds from the start of the solve to the first rota drawn person by person, and how long
-    # completing it in the model took (a neighbourhood search round takes as long at least).
-    first_drawn_s: float | None = None
-    round_s = 0.0
-    status, best_bound, incumbent = SolveStatus.UNKNOWN, 0, None
+    search = _SoftSearch(part, built, run, time.perf_counter() + time_limit_s, large, run.watcher())
     full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
         if large and _bound_beside(part, time_limit_s, run.workers):
-            # The full search (for the bound) on one worker while the others draw a first rota
-            # and improve it; its progress is not reported, its rotas trail theirs.
-            beside = _BESIDE_SHARE if _size(part) >= _MID_CELLS else _MID_BESIDE_SHARE
-            solver = _solver(beside * left(), 1, run.seed, full_searches=False)
-            solver.parameters.linearization_level = _BOUND_LINEARIZATION
-            full = _Background(solver, built.model, run.quiet_watcher(), run.stop)
+            full = search.bound_beside()
         else:
-            share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
-            solver = _solver(share * left() if large else left(), run.workers, run.seed)
-            # A small rota keeps the full search to the end, unless it has found no rota half
-            # way and a first rota drawn person by person can stand in (it weighs shift
-            # demands, not windows).
-            timer = threading.Timer(_NO_ROTA_SHARE * left(), _stop_if_no_rota, (solver, watcher))
-            if not large and can_build_person_by_person(part) and not part.coverage_windows:
-                timer.start()
-            status = _search(solver, built.model, watcher, run.stop)
-            timer.cancel()
-            if status.has_rota:
-                best_bound = round(solver.best_objective_bound)
-                incumbent = lns.Incumbent.of(built, solver)
+            search.full_search_first()
+    status = search.status
     if (
         full is not None
         or status is SolveStatus.UNKNOWN
         or (large and status is SolveStatus.FEASIBLE)
     ):
-        # A rota drawn person by person: on tight hours rules the full search can take longer
-        # than the whole time limit to find any rota, and on large rotas its first ones are far
-        # worse than this one.
-        drawing = run.workers - 1 if full is not None else run.workers
-        cells = build_person_by_person(part, _CONSTRUCTION_SHARE * left(), run.seed)
-        drawn = None
-        if cells is not None:
-            completing = time.perf_counter()
-            drawn = lns.complete(built, _cell_values(built, cells), left(), drawing, run.seed)
-            round_s = time.perf_counter() - completing
-        if drawn is not None and watcher.first_solution_s is None:
-            first_drawn_s = drawn.found_s - run.started
-        report = run.reporter(best_bound)
-        if drawn is not None and report and drawn.beats(incumbent):
-            report(drawn.objective)
-        if drawn is not None and full is not None:
-            drawn = lns.improve(
-                built,
-                drawn,
-                left() - 0.05,
-                drawing,
-                run.seed,
-                should_stop=lambda: full.done() or run.stop.check(),
-                on_better=report,
-                round_s=round_s,
-            )
-        if full is not None:
-            status = full.join()
-            # Its bound holds even where it found no rota in its share.
-            best_bound = max(0, round(full.solver.best_objective_bound))
-            if status.has_rota:
-                incumbent = lns.Incumbent.of(built, full.solver)
-                if report and incumbent.beats(drawn):
-                    report(incumbent.objective)
-        if drawn is not None and drawn.beats(incumbent):
-            incumbent = drawn
-    if status is SolveStatus.UNKNOWN and (incumbent is None or not large):
-        # The full search again for the rest of the time, from the first rota if there is one.
-        solver = _solver(left(), run.workers, run.seed)
-        if incumbent is not None:
-            _hint_values(built, incumbent.values)
-        status = _search(solver, built.model, watcher, run.stop)
-        if status.has_rota:
-            best_bound = round(solver.best_objective_bound)
-            found = lns.Incumbent.of(built, solver)
-            if incumbent is None or found.objective <= incumbent.objective:
-                incumbent = found
+        search.draw(full)
+    if search.status is SolveStatus.UNKNOWN and (search.incumbent is None or not large):
+        search.full_search_again()
+    incumbent = search.incumbent
     if incumbent is None:
-        return _PartResult(status)
-    firsts = [s for s in (watcher.first_solution_s, first_drawn_s) if s is not None]
-    if large and status is not SolveStatus.OPTIMAL:
-        incumbent = lns.improve(
-            built,
-            incumbent,
-            left() - 0.05,
-            run.workers,
-            run.seed,
-            best_bound,
-            should_stop=run.stop.check,
-            on_better=run.reporter(best_bound),
-            round_s=round_s,
-        )
+        return _PartResult(search.status)
+    if large and search.status is not SolveStatus.OPTIMAL:
+        incumbent = search.improve(incumbent)
+    best_bound = search.best_bound
+    firsts = [s for s in (search.watcher.first_solution_s, search.first_drawn_s) if s is not None]
     final = SolveStatus.OPTIMAL if incumbent.objective <= best_bound else SolveStatus.FEASIBLE
     return _PartResult(
         status=final,
