@@ -83,7 +83,7 @@ _DRAWN_START_CELLS_PER_S = 250
 coverage windows out), a large part with more than this many cells per second of its time
 limit skips the full search too. On Curtois 12, 13, 19 and 20 (16,800–60,480 cells at 60 s)
 the full search's share gave a bound of 0 to 3 and rotas far worse than the drawn one; the
-whole minute on LNS from the drawn rota gave 11–20 % lower objectives (seeds 0 and 1,
+whole minute on LNS from the drawn rota gave medians 7–26 % lower (seeds 0 and 1,
 benchmarks/README.md)."""
 
 _BESIDE_CELLS_PER_S = 100
@@ -97,10 +97,10 @@ on one worker for the lower bound (with the full linear relaxation, like the por
 quarters of its time, a quarter from ``_MID_CELLS`` on. Measured at 60 s, seeds 0 and 1, against
 the full search on both workers first (benchmarks/README.md): Curtois 15 4775 and 4971 (5314
 and 5469; bound 2659 instead of 3725), 17 6223 and 6695 (6928 and 6935; bound 5722 instead of
-0), 11 3449 and 3554 (3474), its bound 3437 (3433). Smaller rotas keep the full search on every
-worker first: there it finds the better rotas (Curtois 9: 454 and 553 beside, 441 and 442
-without). On Curtois 11 a half of the time left the bound at 3: its relaxation needs about
-45 s on one worker."""
+0), 11 3449 and 3554 (3466 and 3472; bound 3437 either way). Smaller rotas keep the full
+search on every worker first: there it finds the better rotas (Curtois 9: 454 and 553 beside,
+441 and 442 without). On Curtois 11 a half of the time left the bound at 3: its relaxation
+needs about 45 s on one worker."""
 
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
@@ -180,8 +180,10 @@ def solve(
     a part too large for the full search to
     get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``), or too large for it to
     beat or bound the rota drawn person by person when that rota weighs the coverage
-    (``_DRAWN_START_CELLS_PER_S``), starts from the drawn rota. Building the model counts
-    against the time limit. An infeasible or timed-out run returns its status with no rota; it
+    (``_DRAWN_START_CELLS_PER_S``), starts from the drawn rota. Between the two, with two
+    workers or more, the full search runs on one worker for the bound while the others draw
+    and improve that rota (``_BESIDE_CELLS_PER_S``). Building the model counts against the time
+    limit. An infeasible or timed-out run returns its status with no rota; it
     does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
@@ -522,16 +524,20 @@ def _skips_full_search(part: Problem, time_limit_s: float) -> bool:
     cells_per_s = _size(part) / max(time_limit_s, 1e-9)
     if cells_per_s > _FULL_SEARCH_CELLS_PER_S:
         return True
-    drawn_weighs_coverage = can_build_person_by_person(part) and not part.coverage_windows
-    return drawn_weighs_coverage and cells_per_s > _DRAWN_START_CELLS_PER_S
+    return _drawn_weighs_coverage(part) and cells_per_s > _DRAWN_START_CELLS_PER_S
 
 
 def _bound_beside(part: Problem, time_limit_s: float, workers: int) -> bool:
     """Whether a large part's full search runs on one worker beside the drawing and improving of
     a first rota, rather than before it on every worker (``_BESIDE_CELLS_PER_S``)."""
-    drawn_weighs_coverage = can_build_person_by_person(part) and not part.coverage_windows
     cells_per_s = _size(part) / max(time_limit_s, 1e-9)
-    return workers >= 2 and drawn_weighs_coverage and cells_per_s > _BESIDE_CELLS_PER_S
+    return workers >= 2 and _drawn_weighs_coverage(part) and cells_per_s > _BESIDE_CELLS_PER_S
+
+
+def _drawn_weighs_coverage(part: Problem) -> bool:
+    """Whether a rota drawn person by person can be had and weighs the part's coverage: shift
+    demands only, since it leaves coverage windows out."""
+    return can_build_person_by_person(part) and not part.coverage_windows
 
 
 class _Background:
