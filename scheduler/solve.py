@@ -358,7 +358,6 @@ class _SoftSearch:
     built: RotaModel
     run: _PartRun
     deadline: float
-    large: bool
     watcher: _Watcher
     status: SolveStatus = SolveStatus.UNKNOWN
     best_bound: int = 0
@@ -367,6 +366,11 @@ class _SoftSearch:
     round_s: float = 0.0
     """How long completing the drawn rota in the model took: a neighbourhood search round takes
     as long at least."""
+
+    @property
+    def large(self) -> bool:
+        """Whether the part is large enough for large-neighbourhood search."""
+        return _size(self.part) >= _LNS_MIN_CELLS
 
     def left(self) -> float:
         """Seconds left of the part's time limit."""
@@ -482,8 +486,8 @@ def _solve_soft(
 ) -> _PartResult:
     """No hard demands: the full search, a first rota drawn person by person where it helps, and
     large-neighbourhood search on large rotas (see ``solve``)."""
-    large = _size(part) >= _LNS_MIN_CELLS
-    search = _SoftSearch(part, built, run, time.perf_counter() + time_limit_s, large, run.watcher())
+    search = _SoftSearch(part, built, run, time.perf_counter() + time_limit_s, run.watcher())
+    large = search.large
     full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
         if large and _bound_beside(part, time_limit_s, run.workers):
@@ -521,17 +525,22 @@ def _skips_full_search(part: Problem, time_limit_s: float) -> bool:
     """Whether a large part starts from the rota drawn person by person without a full search:
     its presolve would outlast the search's share, or the drawn rota weighs the coverage and
     the part is too large for the full search to find better or bound it in its share."""
-    cells_per_s = _size(part) / max(time_limit_s, 1e-9)
-    if cells_per_s > _FULL_SEARCH_CELLS_PER_S:
+    density = _cells_per_s(part, time_limit_s)
+    if density > _FULL_SEARCH_CELLS_PER_S:
         return True
-    return _drawn_weighs_coverage(part) and cells_per_s > _DRAWN_START_CELLS_PER_S
+    return _drawn_weighs_coverage(part) and density > _DRAWN_START_CELLS_PER_S
 
 
 def _bound_beside(part: Problem, time_limit_s: float, workers: int) -> bool:
     """Whether a large part's full search runs on one worker beside the drawing and improving of
     a first rota, rather than before it on every worker (``_BESIDE_CELLS_PER_S``)."""
-    cells_per_s = _size(part) / max(time_limit_s, 1e-9)
-    return workers >= 2 and _drawn_weighs_coverage(part) and cells_per_s > _BESIDE_CELLS_PER_S
+    density = _cells_per_s(part, time_limit_s)
+    return workers >= 2 and _drawn_weighs_coverage(part) and density > _BESIDE_CELLS_PER_S
+
+
+def _cells_per_s(part: Problem, time_limit_s: float) -> float:
+    """The part's cells per second of its time limit, the measure of the rules above."""
+    return _size(part) / max(time_limit_s, 1e-9)
 
 
 def _drawn_weighs_coverage(part: Problem) -> bool:

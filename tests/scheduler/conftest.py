@@ -29,30 +29,36 @@ EARLY = ShiftType(code="E", start="06:00", end="14:00")
 LATE = ShiftType(code="L", start="14:00", end="22:00")
 
 
-def _tight(**fields: object) -> Problem:
-    """Five people over two weeks with tight hours, runs and weekends, two a shift wanted."""
+def _tight(people: int = 5, weeks: int = 2, **fields: object) -> Problem:
+    """``people`` (five) over ``weeks`` (two) with tight hours, runs and weekends, two fifths of
+    them wanted on the early shift and one fifth on the late one each day."""
     staff = tuple(
         Staff(
             id=f"S{k}",
             rules=StaffRules(
-                min_total_hours=64,
-                max_total_hours=72,
+                min_total_hours=32 * weeks,
+                max_total_hours=36 * weeks,
                 max_consecutive_days=4,
                 min_consecutive_days=2,
                 min_days_off_run=2,
-                max_weekends=1,
+                max_weekends=weeks // 2,
             ),
         )
-        for k in range(5)
+        for k in range(people)
     )
+    early, late = 2 * people // 5, people // 5
     values: dict[str, object] = {
         "start": START,
-        "days": 14,
+        "days": 7 * weeks,
         "shift_types": (EARLY, LATE),
         "staff": staff,
         "shift_demands": (
-            ShiftDemand(shift="E", min_staff=2, max_staff=2, weight_under=100, weight_over=10),
-            ShiftDemand(shift="L", min_staff=1, max_staff=1, weight_under=100, weight_over=10),
+            ShiftDemand(
+                shift="E", min_staff=early, max_staff=early, weight_under=100, weight_over=10
+            ),
+            ShiftDemand(
+                shift="L", min_staff=late, max_staff=late, weight_under=100, weight_over=10
+            ),
         ),
         "leave": (
             Leave(staff_id="S0", start=START + timedelta(days=3), end=START + timedelta(days=4)),
@@ -65,7 +71,8 @@ def _tight(**fields: object) -> Problem:
 
 @pytest.fixture
 def tight_problem() -> TightProblem:
-    """Five people over two weeks with tight hours, runs and weekends; keywords replace fields."""
+    """``tight_problem(people=5, weeks=2, **fields)``: a team with tight hours, runs and
+    weekends; other keywords replace fields of the problem."""
     return _tight
 
 

@@ -16,10 +16,8 @@ from models import (
     Report,
     Rota,
     Rules,
-    ShiftDemand,
     ShiftType,
     Staff,
-    StaffRules,
 )
 from scheduler import solve as solve_module
 from scheduler.result import SolveResult, SolveStatus
@@ -352,25 +350,7 @@ def test_stop_ends_the_bound_search_beside_the_drawn_rota(
     stands in, so the result is a whole rota that keeps every rule."""
     monkeypatch.setattr(solve_module, "_LNS_MIN_CELLS", 0)
     monkeypatch.setattr(solve_module, "_BESIDE_CELLS_PER_S", 0)
-    staff = tuple(
-        Staff(
-            id=f"S{k}",
-            rules=StaffRules(
-                min_total_hours=128,
-                max_total_hours=144,
-                max_consecutive_days=4,
-                min_consecutive_days=2,
-                min_days_off_run=2,
-                max_weekends=2,
-            ),
-        )
-        for k in range(20)
-    )
-    demands = (
-        ShiftDemand(shift="E", min_staff=8, max_staff=8, weight_under=100, weight_over=10),
-        ShiftDemand(shift="L", min_staff=4, max_staff=4, weight_under=100, weight_over=10),
-    )
-    problem = tight_problem(staff=staff, days=28, shift_demands=demands)
+    problem = tight_problem(people=20, weeks=4)
     stop_at = time.perf_counter() + 1.5
     result = solve(
         problem,
