@@ -4,8 +4,9 @@ When no hard rule ties people together (no hard shift demand, no rotation timeta
 rule is about one person, so solving each person alone gives a rota that keeps every hard rule.
 Each person's own model weighs their wishes exactly and the shift demands by what one more person
 changes, given the people already placed: a shift still short of its min earns its under weight,
-a shift at or over its max costs its over weight. Coverage windows and fairness are left to the
-full model.
+a shift at or over its max costs its over weight. People who may work the fewest shift types
+are drawn first, so that the most flexible fill what the others leave. Coverage windows and
+fairness are left to the full model.
 """
 
 from __future__ import annotations
@@ -86,9 +87,9 @@ def build_person_by_person(
         on_cell.setdefault((demand.day, demand.shift), []).append(demand)
     cells: set[Cell] = set()
     misses = 0
-    for e in range(len(problem.staff)):
+    for drawn, e in enumerate(_drawing_order(problem)):
         left = time_limit_s - (time.perf_counter() - started)
-        share = max(_LEAST_PER_PERSON_S, left / (len(problem.staff) - e))
+        share = max(_LEAST_PER_PERSON_S, left / (len(problem.staff) - drawn))
         mine = [demand for demand in demands if e in demand.counting]
         worked = None
         if misses < _SEARCH_MISSES:
@@ -106,6 +107,22 @@ def build_person_by_person(
                 if e in demand.counting:
                     demand.placed += 1
     return cells
+
+
+def _drawing_order(problem: Problem) -> list[int]:
+    """Staff indexes from the person who may work the fewest shift types to the one who may work
+    the most (in roster order among equals). Drawn first, a person with few types takes the short
+    shifts only they can fill; drawn last, a flexible person fills what is left. In roster order
+    the first people were as likely to take shifts that anyone could fill (benchmarks/README.md,
+    "People drawn from the least flexible")."""
+    return sorted(
+        range(len(problem.staff)),
+        key=lambda e: sum(
+            problem.staff[e].may_work(shift.code)
+            and problem.staff[e].rules.max_shifts.get(shift.code) != 0
+            for shift in problem.shift_types
+        ),
+    )
 
 
 def _day_demands(problem: Problem) -> list[_DayDemand]:

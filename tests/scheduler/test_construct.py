@@ -65,3 +65,33 @@ def test_walk_stands_in_when_own_searches_find_nothing(
     assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
     # Two misses in a row, then no more searches: the others go straight to the walk.
     assert searched == [0, 1]
+
+
+def test_people_with_fewer_shift_types_are_drawn_first(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """The order of drawing runs from the fewest shift types a person may work to the most, in
+    roster order among equals."""
+    problem = tight_problem()
+    staff = list(problem.staff)
+    staff[1] = staff[1].model_copy(update={"shift_types": frozenset({"L"})})
+    staff[3] = staff[3].model_copy(
+        update={"rules": staff[3].rules.model_copy(update={"max_shifts": {"E": 0}})}
+    )
+    problem = problem.with_changes(staff=tuple(staff))
+    assert construct._drawing_order(problem) == [1, 3, 0, 2, 4]
+
+
+def test_the_flexible_person_fills_what_the_others_cannot(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """Where only the first person in the roster may work the late shift, they are drawn last and
+    work late shifts only: the others have taken the early ones, which anyone may work."""
+    problem = tight_problem()
+    early_only = [
+        person.model_copy(update={"shift_types": frozenset({"E"})}) for person in problem.staff[1:]
+    ]
+    problem = problem.with_changes(staff=(problem.staff[0], *early_only))
+    cells = build_person_by_person(problem, time_limit_s=5.0)
+    assert cells is not None
+    assert {s for e, _, s in cells if e == 0} == {1}
