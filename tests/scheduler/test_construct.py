@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pytest
 
 from models import Problem, Rota, ShiftDemand
 from scheduler import construct
-from scheduler.construct import build_person_by_person, can_build_person_by_person
+from scheduler.construct import Cell, build_person_by_person, can_build_person_by_person
 from scheduler.validate import validate
 
 RotaOfCells = Callable[[Problem, Iterable[tuple[int, int, int]]], Rota]
@@ -95,3 +96,27 @@ def test_the_flexible_person_fills_what_the_others_cannot(
     cells = build_person_by_person(problem, time_limit_s=5.0)
     assert cells is not None
     assert {s for e, _, s in cells if e == 0} == {1}
+
+
+def test_roster_order_stands_in_when_someone_has_no_rota(
+    tight_problem: Callable[..., Problem],
+    rota_of_cells: RotaOfCells,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If someone has no rota with the least flexible drawn first, everyone is drawn again in
+    roster order, and that rota keeps every hard rule."""
+    problem = tight_problem()
+    late_only = problem.staff[1].model_copy(update={"shift_types": frozenset({"L"})})
+    problem = problem.with_changes(staff=(problem.staff[0], late_only, *problem.staff[2:]))
+    orders: list[list[int]] = []
+    draw = construct._draw
+
+    def nobody_first(problem: Problem, order: list[int], *args: Any) -> set[Cell] | None:
+        orders.append(order)
+        return None if len(orders) == 1 else draw(problem, order, *args)
+
+    monkeypatch.setattr(construct, "_draw", nobody_first)
+    cells = build_person_by_person(problem, time_limit_s=5.0)
+    assert orders == [[1, 0, 2, 3, 4], [0, 1, 2, 3, 4]]
+    assert cells is not None
+    assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
