@@ -47,3 +47,8 @@ class Staff(BaseModel):
     def may_work(self, shift_code: str) -> bool:
         """Whether this person may be given a shift of this type."""
         return self.shift_types is None or shift_code in self.shift_types
+
+    def may_ever_work(self, shift_code: str) -> bool:
+        """Whether this person may be given a shift of this type at all: it is one of theirs,
+        and their own max of it is not 0."""
+        return self.may_work(shift_code) and self.rules.max_shifts.get(shift_code) != 0

@@ -133,11 +133,7 @@ def _drawing_order(problem: Problem) -> list[int]:
     "People drawn from the least flexible")."""
     return sorted(
         range(len(problem.staff)),
-        key=lambda e: sum(
-            problem.staff[e].may_work(shift.code)
-            and problem.staff[e].rules.max_shifts.get(shift.code) != 0
-            for shift in problem.shift_types
-        ),
+        key=lambda e: sum(problem.staff[e].may_ever_work(s.code) for s in problem.shift_types),
     )
 
 

@@ -82,11 +82,7 @@ def draw_alone(
     walk = _Walk(
         problem=problem,
         rules=rules,
-        allowed=[
-            s
-            for s, code in enumerate(codes)
-            if person.may_work(code) and rules.max_shifts.get(code) != 0
-        ],
+        allowed=[s for s, code in enumerate(codes) if person.may_ever_work(code)],
         minutes=[shift.paid_minutes for shift in problem.shift_types],
         on_leave=[
             problem.approved_leave_on(person.id, problem.horizon.date_of(d)) is not None

@@ -92,10 +92,7 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> RotaVars:
     never = model.new_constant(0)
     one_shift_a_day = not problem.rules.allowed_same_day
     for person in problem.staff[:1] if problem.rules.rotation else problem.staff:
-        allowed = [
-            person.may_work(shift.code) and person.rules.max_shifts.get(shift.code) != 0
-            for shift in problem.shift_types
-        ]
+        allowed = [person.may_ever_work(shift.code) for shift in problem.shift_types]
         shifts_of_person = []
         works_of_person = []
         for d in range(problem.days):

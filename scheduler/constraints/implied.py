@@ -53,9 +53,7 @@ def add_shift_count_bounds(model: cp_model.CpModel, problem: Problem, v: RotaVar
     for e, person in v.people():
         rules = problem.rules_for(person)
         lengths = {
-            shift.paid_minutes
-            for shift in problem.shift_types
-            if person.may_work(shift.code) and rules.max_shifts.get(shift.code) != 0
+            shift.paid_minutes for shift in problem.shift_types if person.may_ever_work(shift.code)
         }
         if len(lengths) < 2:
             continue
