@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.model import RotaModel
+from scheduler.penalty import Penalty
 
 Values = dict[int, int]
 """Variable index → value: the shift and "works" cells of a rota."""
@@ -110,7 +111,8 @@ def improve(
     none waits for the others. A result that costs no more than the best rota replaces it.
 
     A neighbourhood is a set of people over a set of days (``_KINDS``); the days often lie around
-    a costly day of the best rota (uncovered shifts, wishes not granted there). Each kind's size
+    a costly day of the best rota (uncovered shifts, wishes not granted there), and the people
+    are often those who could make up a shift left short. Each kind's size
     grows after a search solved to optimality and shrinks after one that ran out of time, and the
     kinds that improved the rota lately are drawn more often.
     """
@@ -142,8 +144,9 @@ def improve(
 
 _PEOPLE, _DAYS, _BLOCK = "people", "days", "block"
 _KINDS = (_PEOPLE, _DAYS, _BLOCK)
-"""Neighbourhoods: a few people over the whole horizon; everyone over a few consecutive days;
-some people over some consecutive days (a block, between the two)."""
+"""Neighbourhoods: a few people over the whole horizon (half of the time people who could make
+up a shift left short); everyone over a few consecutive days; some people over some consecutive
+days (a block, between the two)."""
 
 _GROW, _SHRINK = 1.15, 0.85
 """Factors on a kind's size (free (person, day) pairs) after a search solved to optimality, and
@@ -158,6 +161,10 @@ score plus the least score, so none is given up on."""
 _COSTLY_SHARE = 0.8
 """Share of neighbourhoods placed around a day drawn in proportion to its cost in the best rota;
 the others are placed uniformly."""
+
+_FILL_SHARE = 0.5
+"""Share of the "people" neighbourhoods that free people who could make up a shift left short in
+the best rota, rather than people drawn at random."""
 
 _SUB_SEARCH_S = 1.0
 """Time limit of one neighbourhood's search."""
@@ -216,6 +223,8 @@ class _Search:
         self.cells = _cell_indexes(built)
         self.searches = 0
         self.day_cost: list[int] | None = None
+        self.shortfalls = [p for p in built.penalties if p.weight and p.fillers]
+        self.shortfall_cost: list[int] | None = None
         self.failed = False
         """Set when a search raised: the others stop too."""
         self.overhead = overhead
@@ -286,6 +295,7 @@ class _Search:
                 result.found_s = self.incumbent.found_s
             self.incumbent = result
             self.day_cost = None
+            self.shortfall_cost = None
         kind.score = _SCORE_MEMORY * kind.score + (1 - _SCORE_MEMORY) * improved
         least, most = min(self.staff, self.days), self.staff * self.days
         kind.size = max(least, min(most, kind.size * (_GROW if solved else _SHRINK)))
@@ -295,6 +305,10 @@ class _Search:
         everyone, horizon = list(range(self.staff)), self.days
         if kind.name == _PEOPLE:
             count = _clamp(round(kind.size / horizon), 1, self.staff)
+            short = self._shortfall_costs()
+            if sum(short) > 0 and rng.random() < _FILL_SHARE:
+                penalty = rng.choices(self.shortfalls, short)[0]
+                return self._people_to_fill(penalty, count, rng), list(range(horizon))
             return rng.sample(everyone, count), list(range(horizon))
         if kind.name == _DAYS:
             length = _clamp(round(kind.size / self.staff), 1, horizon)
@@ -303,6 +317,28 @@ class _Search:
         length = rng.randint(min(horizon, 2), horizon)
         count = _clamp(round(kind.size / length), 1, self.staff)
         return rng.sample(everyone, count), self._window(length, rng)
+
+    def _people_to_fill(self, penalty: Penalty, count: int, rng: random.Random) -> list[int]:
+        """``count`` people for a shift demand left short: first people who may work that shift
+        and do not work it that day in the best rota, then others. On capacity-tight rotas a
+        shortfall is made up by a chain of people each taking over a shift of the next; drawn
+        at random, the people of a neighbourhood rarely form one (Curtois 13: 120 people of 18
+        shift types)."""
+        values = self.incumbent.values
+        could = [e for e, cell in penalty.fillers if values.get(cell) == 0]
+        people = rng.sample(could, min(count, len(could)))
+        chosen = set(people)
+        others = [e for e in range(self.staff) if e not in chosen]
+        return people + rng.sample(others, count - len(people))
+
+    def _shortfall_costs(self) -> list[int]:
+        """What each shift demand's shortfall costs in the best rota (``self.shortfalls``)."""
+        if self.shortfall_cost is None:
+            solver = self.incumbent.solver
+            self.shortfall_cost = [
+                max(0, p.weight * round(solver.value(p.amount))) for p in self.shortfalls
+            ]
+        return self.shortfall_cost
 
     def _window(self, length: int, rng: random.Random) -> list[int]:
         """``length`` consecutive days, around a costly day or from a random one (wrapping)."""

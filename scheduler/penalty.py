@@ -22,6 +22,9 @@ class Penalty:
     day: int | None = None
     team: str | None = None
     explanation: str = ""
+    fillers: tuple[tuple[int, int], ...] = ()
+    """For a shift demand: who could make up its shortfall, as (staff index, index of their cell
+    of that shift on that day), for everyone it counts who may work that shift type."""
 
 
 def weight_or_default(own: int | None, default: int) -> int:

@@ -133,6 +133,7 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
         if key not in counting_for:
             counting_for[key] = [e for e, p in enumerate(problem.staff) if counts_for(p, demand)]
         counting = counting_for[key]
+        able = [e for e in counting if problem.staff[e].may_ever_work(demand.shift)]
         for d in demand_days(problem, demand):
             when = problem.horizon.date_of(d)
             if demand.hard:
@@ -149,6 +150,7 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
                         missing,
                         day=d,
                         explanation=where,
+                        fillers=tuple((e, v.shift[e][d][s].index) for e in able),
                     )
                 )
             if surplus is not None:

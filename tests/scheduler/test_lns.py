@@ -8,7 +8,7 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import Problem, Rota
+from models import Problem, Rota, ShiftDemand
 from models.rota import Assignment
 from scheduler import lns
 from scheduler.construct import build_person_by_person
@@ -147,3 +147,46 @@ def test_windows_fall_often_on_the_costly_day(tight_problem: Callable[..., Probl
     rng = random.Random(0)
     hits = sum(search._window(1, rng) == [9] for _ in range(400))
     assert hits >= 400 * lns._COSTLY_SHARE * 0.8
+
+
+def test_people_to_fill_a_shortfall_could_fill_it(tight_problem: Callable[..., Problem]) -> None:
+    """People freed for a shift left short are first those who may work it and do not work it
+    that day in the best rota; the neighbourhood is filled up with others, each person once."""
+    problem = tight_problem(
+        shift_demands=(ShiftDemand(shift="E", min_staff=4, weight_under=100),),
+    )
+    built = build_model(problem)
+    start = _start(problem, built)
+    search = lns._Search(built, start, 0, 1.0, 0, None, None)
+    costs = search._shortfall_costs()
+    short = [p for p, cost in zip(search.shortfalls, costs, strict=True) if cost > 0]
+    assert short, "four of five people on E every day is more than their hours allow"
+    rng = random.Random(0)
+    for penalty in short:
+        assert penalty.day is not None
+        off_early = {
+            e
+            for e in range(len(problem.staff))
+            if not start.solver.boolean_value(built.variables.shift[e][penalty.day][0])
+        }
+        for count in (1, 2, 5):
+            people = search._people_to_fill(penalty, count, rng)
+            assert len(people) == count == len(set(people))
+            assert set(people[: min(count, len(off_early))]) <= off_early
+
+
+def test_shortfalls_name_who_could_make_them_up(tight_problem: Callable[..., Problem]) -> None:
+    """A shift demand's shortfall lists everyone who may work that shift, with their cell that
+    day, and no one who may not."""
+    problem = tight_problem()
+    staff = list(problem.staff)
+    staff[0] = staff[0].model_copy(update={"shift_types": frozenset({"L"})})
+    problem = problem.model_copy(update={"staff": tuple(staff)})
+    built = build_model(problem)
+    early = [p for p in built.penalties if p.fillers and p.explanation.startswith("E ")]
+    assert early
+    for penalty in early:
+        assert penalty.day is not None
+        assert penalty.fillers == tuple(
+            (e, built.variables.shift[e][penalty.day][0].index) for e in range(1, 5)
+        )
