@@ -44,7 +44,12 @@ class Incumbent:
 
 def objective_of(built: RotaModel, solver: cp_model.CpSolver) -> int:
     """The objective of the solver's solution, from its penalty values."""
-    return sum(p.weight * round(solver.value(p.amount)) for p in built.penalties if p.weight)
+    return sum(_cost(p, solver) for p in built.penalties if p.weight)
+
+
+def _cost(penalty: Penalty, solver: cp_model.CpSolver) -> int:
+    """What ``penalty`` costs in the solver's solution: its weight times its amount."""
+    return penalty.weight * round(solver.value(penalty.amount))
 
 
 def _cell_indexes(built: RotaModel) -> list[int]:
@@ -112,9 +117,9 @@ def improve(
 
     A neighbourhood is a set of people over a set of days (``_KINDS``); the days often lie around
     a costly day of the best rota (uncovered shifts, wishes not granted there), and the people
-    are often those who could make up a shift left short. Each kind's size
-    grows after a search solved to optimality and shrinks after one that ran out of time, and the
-    kinds that improved the rota lately are drawn more often.
+    are often those who could make up a shift left short. Each kind's size grows after a search
+    solved to optimality and shrinks after one that ran out of time, and the kinds that improved
+    the rota lately are drawn more often.
     """
     staff = len(built.variables.shift)
     days = len(built.variables.works[0]) if staff else 0
@@ -335,9 +340,7 @@ class _Search:
         """What each shift demand's shortfall costs in the best rota (``self.shortfalls``)."""
         if self.shortfall_cost is None:
             solver = self.incumbent.solver
-            self.shortfall_cost = [
-                max(0, p.weight * round(solver.value(p.amount))) for p in self.shortfalls
-            ]
+            self.shortfall_cost = [max(0, _cost(p, solver)) for p in self.shortfalls]
         return self.shortfall_cost
 
     def _window(self, length: int, rng: random.Random) -> list[int]:
@@ -357,7 +360,7 @@ class _Search:
             solver = self.incumbent.solver
             for penalty in self.built.penalties:
                 if penalty.weight and penalty.day is not None and 0 <= penalty.day < self.days:
-                    costs[penalty.day] += penalty.weight * round(solver.value(penalty.amount))
+                    costs[penalty.day] += _cost(penalty, solver)
             self.day_cost = [max(0, cost) for cost in costs]
         return self.day_cost
 
