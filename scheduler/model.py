@@ -25,9 +25,9 @@ from scheduler.constraints.rotation import (
     add_shift_changes,
 )
 from scheduler.constraints.sequences import (
-    add_days_off_runs,
+    add_runs_of_days,
+    add_runs_of_days_exactly,
     add_shift_type_runs,
-    add_working_day_runs,
 )
 from scheduler.constraints.workload import (
     add_days_off_per_week,
@@ -46,8 +46,7 @@ HARD_RULES: tuple[RuleFamily, ...] = (
     add_pins,
     add_min_rest,
     add_forbidden_sequences,
-    add_working_day_runs,
-    add_days_off_runs,
+    add_runs_of_days,
     add_shift_type_runs,
     add_weekly_hours,
     add_days_off_per_week,
@@ -88,12 +87,22 @@ class RotaModel:
         return sum(p.weight * p.amount for p in self.penalties if p.weight)
 
 
-def build_model(problem: Problem) -> RotaModel:
-    """The full CP-SAT model of ``problem``: hard rules as constraints, soft rules as penalties."""
+def build_model(problem: Problem, *, exact_runs: bool = False) -> RotaModel:
+    """The full CP-SAT model of ``problem``: hard rules as constraints, soft rules as penalties.
+
+    With ``exact_runs`` the rules on runs of days are automata (``add_runs_of_days_exactly``):
+    a far tighter lower bound, but slower searches on larger rotas.
+    """
     model = cp_model.CpModel()
     variables = create_variables(problem, model)
     penalties: list[Penalty] = []
-    for family in (*HARD_RULES, *SOFT_RULES):
+    hard_rules = HARD_RULES
+    if exact_runs:
+        hard_rules = tuple(
+            add_runs_of_days_exactly if family is add_runs_of_days else family
+            for family in HARD_RULES
+        )
+    for family in (*hard_rules, *SOFT_RULES):
         penalties.extend(family(model, problem, variables))
     built = RotaModel(model, variables, penalties)
     model.minimize(built.objective())

@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 
 from models import Problem, ShiftType, Staff, StaffRules
 from scheduler.constraints.implied import add_shift_count_bounds, add_work_and_rest_windows
-from scheduler.constraints.sequences import add_days_off_runs, add_working_day_runs
+from scheduler.constraints.sequences import add_runs_of_days
 from scheduler.constraints.workload import add_horizon_totals
 from scheduler.model import RuleFamily
 from scheduler.variables import create_variables
@@ -49,7 +49,7 @@ def test_work_and_rest_windows_remove_no_rota(build: Build) -> None:
     problem = build(
         (A,), staff=1, days=11, rules={"max_consecutive_days": 3, "min_days_off_run": 2}
     )
-    rules = (add_working_day_runs, add_days_off_runs)
+    rules = (add_runs_of_days,)
     assert _rotas(problem, rules) == _rotas(problem, (*rules, add_work_and_rest_windows))
 
 
@@ -61,7 +61,7 @@ def test_work_and_rest_windows_are_cyclic_too(build: Build) -> None:
         days=8,
         rules={"max_consecutive_days": 2, "min_days_off_run": 3, "cyclic": True},
     )
-    rules = (add_working_day_runs, add_days_off_runs)
+    rules = (add_runs_of_days,)
     assert _rotas(problem, rules) == _rotas(problem, (*rules, add_work_and_rest_windows))
 
 
@@ -89,7 +89,7 @@ def test_work_and_rest_windows_left_out_of_a_rotation_timetable(build: Build) ->
     v = create_variables(problem, model)
     add_work_and_rest_windows(model, problem, v)
     assert len(model.proto.constraints) == 14  # only "works" as the sum of each day's shifts
-    rules = (add_working_day_runs, add_days_off_runs)
+    rules = (add_runs_of_days,)
     assert _rotas(problem, rules) == _rotas(problem, (*rules, add_work_and_rest_windows))
 
 

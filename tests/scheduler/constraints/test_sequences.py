@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import product
+
+import pytest
+from ortools.sat.python import cp_model
 
 from models import (
     CoverageWindow,
@@ -19,7 +23,10 @@ from models import (
     Staff,
     StaffRules,
 )
+from scheduler.constraints.sequences import add_runs_of_days, add_runs_of_days_exactly
+from scheduler.model import RuleFamily
 from scheduler.result import SolveResult
+from scheduler.variables import create_variables
 
 Build = Callable[..., Problem]
 SolveChecked = Callable[[Problem], tuple[SolveResult, Report]]
@@ -166,6 +173,61 @@ def test_approved_leave_splits_a_run_of_days_off(
     result, report = solve_checked(problem)
     assert not any(cells(problem, result.rota)["S1"])
     assert report.by_family == {}
+
+
+class _Count(cp_model.CpSolverSolutionCallback):
+    """Counts solutions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+
+
+@pytest.mark.parametrize(
+    ("min_on", "max_on", "min_off"),
+    [(1, 3, 1), (2, 4, 2), (3, 100, 1), (1, 100, 3), (2, 2, 3), (4, 5, 2), (1, 100, 1)],
+)
+@pytest.mark.parametrize("family", [add_runs_of_days, add_runs_of_days_exactly])
+def test_runs_of_days_allow_exactly_the_day_patterns_the_rules_allow(
+    build: Build, runs: Runs, min_on: int, max_on: int, min_off: int, family: RuleFamily
+) -> None:
+    """Over 9 days, the rotas the run rules allow one person, enumerated by the solver, are as
+    many as the day patterns whose every run keeps the rules, checked run by run (a run touching
+    the first or last day is never too short); as window clauses and as an automaton."""
+    days = 9
+    problem = build(
+        (A,),
+        staff=1,
+        days=days,
+        rules={
+            "min_consecutive_days": min_on,
+            "max_consecutive_days": max_on,
+            "min_days_off_run": min_off,
+        },
+    )
+
+    def kept(pattern: tuple[bool, ...]) -> bool:
+        for flags, least, most in (
+            (pattern, min_on, max_on),
+            ([not f for f in pattern], min_off, days),
+        ):
+            for first, length in runs(list(flags)):
+                at_an_end = first == 0 or first + length == days
+                if length > most or (length < least and not at_an_end):
+                    return False
+        return True
+
+    model = cp_model.CpModel()
+    family(model, problem, create_variables(problem, model))
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    solver.parameters.num_workers = 1
+    count = _Count()
+    solver.solve(model, count)
+    assert count.solutions == sum(kept(p) for p in product((False, True), repeat=days))
 
 
 def test_shift_type_max_run(
