@@ -73,8 +73,8 @@ def add_runs_of_days_exactly(
     counts the run under way (``_run_automaton``), where the horizon does not wrap.
 
     The automaton's linear relaxation, a flow through the run lengths, is exact for these rules,
-    where that of the window clauses is not: at 60 s the full search proves Curtois 4, 5 and 6
-    optimal (bounds 1716, 1143, 1950 against 1595, 918, 1944 with the clauses). But CP-SAT
+    where that of the window clauses is not: in 60 s solves Curtois 5 and 6 were proven optimal
+    after 15-48 s, where with the clauses their bounds stayed at 988-1041 and 1944-1945. CP-SAT
     expands each automaton into literals per day and state, which slows every search of a
     larger rota: Curtois 10's first rota came after 13.7 s instead of 0.5 s, neighbourhood
     searches on 13 gained less, and drawing 13 person by person took 16 s instead of 10 s
