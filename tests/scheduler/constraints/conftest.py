@@ -14,11 +14,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from ortools.sat.python import cp_model
 
 from models import ObjectiveFamily, ObjectiveTerm, Problem, Report, Rota, Rules, ShiftType, Staff
+from scheduler.model import RuleFamily
 from scheduler.result import SolveResult
 from scheduler.solve import solve
 from scheduler.validate import validate
+from scheduler.variables import create_variables
 
 START = date(2026, 12, 7)
 """A Monday: day 5 is a Saturday, days 7–13 the second week."""
@@ -139,3 +142,33 @@ def runs() -> Callable[[list[bool]], list[tuple[int, int]]]:
         return found
 
     return find
+
+
+class _Count(cp_model.CpSolverSolutionCallback):
+    """Counts solutions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+
+
+@pytest.fixture
+def count_rotas() -> Callable[[Problem, tuple[RuleFamily, ...]], int]:
+    """``count_rotas(problem, families)``: how many rotas keep the rule ``families`` alone."""
+
+    def count(problem: Problem, families: tuple[RuleFamily, ...]) -> int:
+        model = cp_model.CpModel()
+        v = create_variables(problem, model)
+        for family in families:
+            family(model, problem, v)
+        solver = cp_model.CpSolver()
+        solver.parameters.enumerate_all_solutions = True
+        solver.parameters.num_workers = 1
+        counter = _Count()
+        solver.solve(model, counter)
+        return counter.solutions
+
+    return count
