@@ -329,6 +329,11 @@ def _size(part: Problem) -> int:
     return len(part.staff) * part.days * len(part.shift_types)
 
 
+def _is_large(part: Problem) -> bool:
+    """Whether the part is large enough for large-neighbourhood search (``_LNS_MIN_CELLS``)."""
+    return _size(part) >= _LNS_MIN_CELLS
+
+
 def _overall_status(statuses: list[SolveStatus], parts: int) -> SolveStatus:
     """Optimal only if every part is; the first part without a rota decides otherwise."""
     for status in statuses:
@@ -344,7 +349,7 @@ def _solve_part(part: Problem, time_limit_s: float, run: _PartRun) -> _PartResul
     # A small part keeps the full search to the end, where the bound decides whether it proves
     # its rota optimal; the exact run rules give that bound, but slow the searches of a large
     # part, which neighbourhood search improves (``add_runs_of_days_exactly``).
-    built = build_model(part, exact_runs=_size(part) < _LNS_MIN_CELLS)
+    built = build_model(part, exact_runs=not _is_large(part))
     # Building counts against the time limit: a year of 150 people and 32 shift types takes
     # half a minute of it.
     left = max(0.05, time_limit_s - (time.perf_counter() - building))
@@ -373,7 +378,7 @@ class _SoftSearch:
     @property
     def large(self) -> bool:
         """Whether the part is large enough for large-neighbourhood search."""
-        return _size(self.part) >= _LNS_MIN_CELLS
+        return _is_large(self.part)
 
     def left(self) -> float:
         """Seconds left of the part's time limit."""
