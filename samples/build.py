@@ -55,6 +55,34 @@ def call_centre_seed(on_call_until: str = "22:00") -> Problem:
     )
 
 
+def large_call_centre(agents: int = 200) -> Problem:
+    """The 24h seed team grown to ``agents`` agents (a multiple of 4), every requirement grown
+    with it: a team the size of our users' larger call centres, for the benchmarks
+    (``benchmarks/samples.py``); it is not written as a sample roster."""
+    seed = call_centre_seed(on_call_until="24:00")
+    scale = agents // 4
+    return seed.with_changes(
+        name=f"call_centre_{agents}",
+        staff=tuple(
+            Staff(id=f"S{k:03d}", name=f"坐席{k:03d}", team="客服中心")
+            for k in range(1, agents + 1)
+        ),
+        coverage_windows=tuple(
+            window.model_copy(update={"min_staff": window.min_staff * scale})
+            for window in seed.coverage_windows
+        ),
+        shift_demands=tuple(
+            demand.model_copy(
+                update={
+                    "min_staff": demand.min_staff * scale,
+                    "max_staff": None if demand.max_staff is None else demand.max_staff * scale,
+                }
+            )
+            for demand in seed.shift_demands
+        ),
+    )
+
+
 REGIONS = (
     ("EC", "华东"),
     ("SC", "华南"),

@@ -2,11 +2,12 @@
 
 When no hard rule ties people together (no hard shift demand, no rotation timetable), every hard
 rule is about one person, so solving each person alone gives a rota that keeps every hard rule.
-Each person's own model weighs their wishes exactly and the shift demands by what one more person
-changes, given the people already placed: a shift still short of its min earns its under weight,
-a shift at or over its max costs its over weight. People who may work the fewest shift types
-are drawn first, so that the most flexible fill what the others leave. Coverage windows and
-fairness are left to the full model.
+Each person's own model weighs their wishes exactly and the coverage by what one more person
+changes, given the people already placed: a shift demand still short of its min earns its under
+weight, one at or over its max costs its over weight, and so does each slice of a coverage
+window (``scheduler.timeline``) that a shift spans, by the slice's minutes. People who may work
+the fewest shift types are drawn first, so that the most flexible fill what the others leave.
+Fairness is left to the full model.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from models import LeaveStatus, Problem
+from models import CoverageWindow, LeaveStatus, Problem, ShiftDemand
 from scheduler import greedy
 from scheduler.constraints.coverage import counts_for, demand_days
 from scheduler.model import build_model
 from scheduler.penalty import weight_or_default
+from scheduler.timeline import window_slices
 
 Cell = tuple[int, int, int]
 """(person, day, shift type) indexes: the person works that shift that day."""
@@ -28,10 +30,10 @@ Cell = tuple[int, int, int]
 
 @dataclass
 class _DayDemand:
-    """One soft shift demand on one day, with the people placed on it so far."""
+    """One soft shift demand on one day, or one slice of a coverage window, with the people
+    placed on it so far. Working any of its ``cells`` (day, shift type) counts toward it."""
 
-    day: int
-    shift: int
+    cells: frozenset[tuple[int, int]]
     min_staff: int
     max_staff: int | None
     weight_under: int
@@ -100,7 +102,8 @@ def _draw(problem: Problem, order: list[int], time_limit_s: float, seed: int) ->
     demands = _day_demands(problem)
     on_cell: dict[tuple[int, int], list[_DayDemand]] = {}
     for demand in demands:
-        on_cell.setdefault((demand.day, demand.shift), []).append(demand)
+        for cell in demand.cells:
+            on_cell.setdefault(cell, []).append(demand)
     cells: set[Cell] = set()
     misses = 0
     for drawn, e in enumerate(order):
@@ -138,31 +141,52 @@ def _drawing_order(problem: Problem) -> list[int]:
 
 
 def _day_demands(problem: Problem) -> list[_DayDemand]:
-    """Every soft shift demand on every day it applies."""
+    """Every soft shift demand on every day it applies, and every slice of every coverage window
+    that some shift spans."""
     codes = [shift.code for shift in problem.shift_types]
     result = []
     counting_for: dict[tuple[str | None, str | None], frozenset[int]] = {}
-    for demand in problem.shift_demands:
-        key = (demand.skill, demand.team)
+
+    def counting(requirement: ShiftDemand | CoverageWindow) -> frozenset[int]:
+        key = (requirement.skill, requirement.team)
         if key not in counting_for:
             counting_for[key] = frozenset(
-                e for e, p in enumerate(problem.staff) if counts_for(p, demand)
+                e for e, p in enumerate(problem.staff) if counts_for(p, requirement)
             )
-        counting = counting_for[key]
+        return counting_for[key]
+
+    for demand in problem.shift_demands:
+        under = weight_or_default(demand.weight_under, problem.weights.demand_under)
+        over = weight_or_default(demand.weight_over, problem.weights.demand_over)
         for d in demand_days(problem, demand):
             result.append(
                 _DayDemand(
-                    day=d,
-                    shift=codes.index(demand.shift),
+                    cells=frozenset({(d, codes.index(demand.shift))}),
                     min_staff=demand.min_staff,
                     max_staff=demand.max_staff,
-                    weight_under=weight_or_default(
-                        demand.weight_under, problem.weights.demand_under
-                    ),
-                    weight_over=weight_or_default(demand.weight_over, problem.weights.demand_over),
-                    counting=counting,
+                    weight_under=under,
+                    weight_over=over,
+                    counting=counting(demand),
                 )
             )
+    for window in problem.coverage_windows:
+        under = weight_or_default(window.weight_under, problem.weights.uncovered)
+        over = weight_or_default(window.weight_over, problem.weights.overstaffed)
+        for d in range(problem.days):
+            if not window.applies_on(problem.horizon.date_of(d)):
+                continue
+            for piece in window_slices(problem, window, d):
+                if piece.covering:
+                    result.append(
+                        _DayDemand(
+                            cells=piece.covering,
+                            min_staff=window.min_staff,
+                            max_staff=window.max_staff,
+                            weight_under=under * piece.minutes,
+                            weight_over=over * piece.minutes,
+                            counting=counting(window),
+                        )
+                    )
     return result
 
 
@@ -183,11 +207,11 @@ def _values_alone(
     problem: Problem, e: int, demands: list[_DayDemand]
 ) -> dict[tuple[int, int], int]:
     """What working each (day, shift type) changes in person ``e``'s own objective and in the
-    shift demands, against a day off there."""
+    coverage, against a day off there."""
     values: dict[tuple[int, int], int] = {}
     for demand in demands:
-        key = (demand.day, demand.shift)
-        values[key] = values.get(key, 0) + demand.value_of_one_more()
+        for key in demand.cells:
+            values[key] = values.get(key, 0) + demand.value_of_one_more()
     person = problem.staff[e]
     codes = [shift.code for shift in problem.shift_types]
     for request in problem.requests:
@@ -237,7 +261,9 @@ def _best_days_alone(
     built = build_model(alone)
     shift = built.variables.shift[0]
     own = [p.weight * p.amount for p in built.penalties if p.weight]
-    cover = [d.value_of_one_more() * shift[d.day][d.shift] for d in demands]
+    cover = [
+        demand.value_of_one_more() * shift[d][s] for demand in demands for d, s in demand.cells
+    ]
     built.model.minimize(cp_model.LinearExpr.sum([*own, *cover]) if objective else 0)
 
     solver = cp_model.CpSolver()

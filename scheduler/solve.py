@@ -79,20 +79,19 @@ cells: 16 s with two workers; 24, 1.7 million: over 17 s for a share of 7 s) and
 rota, so the time goes to the rota drawn person by person and LNS instead."""
 
 _DRAWN_START_CELLS_PER_S = 250
-"""Where the rota drawn person by person weighs the coverage (shift demands only: it leaves
-coverage windows out), a large part with more than this many cells per second of its time
-limit skips the full search too. On Curtois 12, 13, 19 and 20 (16,800–60,480 cells at 60 s)
-the full search's share gave a bound of 0 to 3 and rotas far worse than the drawn one; the
-whole minute on LNS from the drawn rota gave medians 7–26 % lower (seeds 0 and 1,
-benchmarks/README.md)."""
+"""Where a rota can be drawn person by person and the coverage is shift demands only, a large
+part with more than this many cells per second of its time limit skips the full search too.
+On Curtois 12, 13, 19 and 20 (16,800–60,480 cells at 60 s) the full search's share gave a
+bound of 0 to 3 and rotas far worse than the drawn one; the whole minute on LNS from the drawn
+rota gave medians 7–26 % lower (seeds 0 and 1, benchmarks/README.md)."""
 
 _BESIDE_CELLS_PER_S = 100
 _BESIDE_SHARE = 0.25
 _MID_BESIDE_SHARE = 0.75
 _BOUND_LINEARIZATION = 2
 """With two workers or more, a large part of more than ``_BESIDE_CELLS_PER_S`` cells per second
-of its time limit, whose rota drawn person by person weighs the coverage, runs the full search
-on one worker for the lower bound (with the full linear relaxation, like the portfolio's
+of its time limit, with a rota drawn person by person and shift demands only, runs the full
+search on one worker for the lower bound (with the full linear relaxation, like the portfolio's
 ``max_lp`` worker), beside the drawing and improving of that rota on the others: for three
 quarters of its time, a quarter from ``_MID_CELLS`` on. Measured at 60 s, seeds 0 and 1, against
 the full search on both workers first (benchmarks/README.md): Curtois 15 4775 and 4971 (5314
@@ -173,18 +172,16 @@ def solve(
     Independent parts of the problem (teams that share no requirement) are solved one after the
     other, each with a share of the time limit in proportion to its size. A small part gets the
     full search throughout; if it has no rota after half of its time, a first rota drawn
-    person by person (when every hard rule is about one person and there are no coverage
-    windows) seeds a new full search. A large part (3,000 cells or more) gets the full search
-    for half of its time, a quarter from 10,000 cells on (for the lower bound), then the better
-    of its rota and the one drawn person by person is improved by large-neighbourhood search;
-    a part too large for the full search to
-    get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``), or too large for it to
-    beat or bound the rota drawn person by person when that rota weighs the coverage
-    (``_DRAWN_START_CELLS_PER_S``), starts from the drawn rota. Between the two, with two
-    workers or more, the full search runs on one worker for the bound while the others draw
-    and improve that rota (``_BESIDE_CELLS_PER_S``). Building the model counts against the time
-    limit. An infeasible or timed-out run returns its status with no rota; it
-    does not raise.
+    person by person (when every hard rule is about one person) seeds a new full search. A
+    large part (3,000 cells or more) gets the full search for half of its time, a quarter from
+    10,000 cells on (for the lower bound), then the better of its rota and the one drawn person
+    by person is improved by large-neighbourhood search; a part too large for the full search
+    to get past its presolve in that share (``_FULL_SEARCH_CELLS_PER_S``), or, on shift demands
+    only, too large for it to beat or bound the drawn rota (``_DRAWN_START_CELLS_PER_S``),
+    starts from the drawn rota. Between the two, with two workers or more, the full search runs
+    on one worker for the bound while the others draw and improve that rota
+    (``_BESIDE_CELLS_PER_S``). Building the model counts against the time limit. An infeasible
+    or timed-out run returns its status with no rota; it does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
     and the search goes on from a rota that keeps them.
@@ -391,8 +388,8 @@ class _SoftSearch:
 
     def full_search_first(self) -> None:
         """The full search on every worker: to the end on a small rota, unless it has no rota
-        half way and one drawn person by person can stand in (it weighs shift demands, not
-        windows); for its share of the time on a large one."""
+        half way and one drawn person by person can stand in; for its share of the time on a
+        large one."""
         part = self.part
         share = _FULL_SEARCH_SHARE if _size(part) >= _MID_CELLS else _MID_FULL_SEARCH_SHARE
         limit = share * self.left() if self.large else self.left()
@@ -400,7 +397,7 @@ class _SoftSearch:
         timer = threading.Timer(
             _NO_ROTA_SHARE * self.left(), _stop_if_no_rota, (solver, self.watcher)
         )
-        if not self.large and can_build_person_by_person(part) and not part.coverage_windows:
+        if not self.large and can_build_person_by_person(part):
             timer.start()
         self.status = _search(solver, self.built.model, self.watcher, self.run.stop)
         timer.cancel()
@@ -506,7 +503,7 @@ def _solve_soft(
     if (
         full is not None
         or status is SolveStatus.UNKNOWN
-        or (large and status is SolveStatus.FEASIBLE)
+        or (large and status is SolveStatus.FEASIBLE and _draws_after_full_rota(part))
     ):
         search.draw(full)
     if search.status is SolveStatus.UNKNOWN and (search.incumbent is None or not large):
@@ -531,19 +528,19 @@ def _solve_soft(
 
 def _skips_full_search(part: Problem, time_limit_s: float) -> bool:
     """Whether a large part starts from the rota drawn person by person without a full search:
-    its presolve would outlast the search's share, or the drawn rota weighs the coverage and
-    the part is too large for the full search to find better or bound it in its share."""
+    its presolve would outlast the search's share, or (on shift demands only) the part is too
+    large for the full search to find better than the drawn rota or bound it in its share."""
     density = _cells_per_s(part, time_limit_s)
     if density > _FULL_SEARCH_CELLS_PER_S:
         return True
-    return _drawn_weighs_coverage(part) and density > _DRAWN_START_CELLS_PER_S
+    return _drawn_on_shift_demands(part) and density > _DRAWN_START_CELLS_PER_S
 
 
 def _bound_beside(part: Problem, time_limit_s: float, workers: int) -> bool:
     """Whether a large part's full search runs on one worker beside the drawing and improving of
     a first rota, rather than before it on every worker (``_BESIDE_CELLS_PER_S``)."""
     density = _cells_per_s(part, time_limit_s)
-    return workers >= 2 and _drawn_weighs_coverage(part) and density > _BESIDE_CELLS_PER_S
+    return workers >= 2 and _drawn_on_shift_demands(part) and density > _BESIDE_CELLS_PER_S
 
 
 def _cells_per_s(part: Problem, time_limit_s: float) -> float:
@@ -551,9 +548,21 @@ def _cells_per_s(part: Problem, time_limit_s: float) -> float:
     return _size(part) / max(time_limit_s, 1e-9)
 
 
-def _drawn_weighs_coverage(part: Problem) -> bool:
-    """Whether a rota drawn person by person can be had and weighs the part's coverage: shift
-    demands only, since it leaves coverage windows out."""
+def _draws_after_full_rota(part: Problem) -> bool:
+    """Whether a large part whose full search found a rota draws one person by person as well,
+    for the better of the two to start the neighbourhood search: always on shift demands; with
+    coverage windows only from ``_MID_CELLS`` cells on. Below, the full search's rota after half
+    of the time was the better start even where the drawn rota cost less, since the drawn rota
+    changes shift type often (100 agents: 27 620 from the full search's rota of 788 140, 38 900
+    from the drawn one of 98 700; benchmarks/README.md)."""
+    return not part.coverage_windows or _size(part) >= _MID_CELLS
+
+
+def _drawn_on_shift_demands(part: Problem) -> bool:
+    """Whether a rota can be drawn person by person and the part's coverage is shift demands
+    only, as on the Curtois rotas the two rules above were measured on. With coverage windows
+    (200 agents over three weeks, 09:00-24:00) the full search on both workers first gave as
+    good a rota and a better bound (benchmarks/README.md)."""
     return can_build_person_by_person(part) and not part.coverage_windows
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from models import Problem, Rota, ShiftDemand
+from models import CoverageWindow, Problem, Rota, ShiftDemand
 from scheduler import construct
 from scheduler.construct import Cell, build_person_by_person, can_build_person_by_person
 from scheduler.validate import validate
@@ -120,3 +120,36 @@ def test_roster_order_stands_in_when_someone_has_no_rota(
     assert orders == [[1, 0, 2, 3, 4], [0, 1, 2, 3, 4]]
     assert cells is not None
     assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
+
+
+def test_drawing_weighs_coverage_windows(
+    tight_problem: Callable[..., Problem], rota_of_cells: RotaOfCells
+) -> None:
+    """With a coverage window instead of shift demands, each person is placed where the window
+    is still short: every minute of 06:00-22:00 has someone on duty, on early and late shifts
+    alike, though no shift type is asked for by name."""
+    window = CoverageWindow(start="06:00", end="22:00", min_staff=1, weight_under=10)
+    problem = tight_problem(shift_demands=(), coverage_windows=(window,))
+    cells = build_person_by_person(problem, time_limit_s=5.0)
+    assert cells is not None
+    report = validate(problem, rota_of_cells(problem, cells))
+    assert report.rule_breaks == ()
+    assert [t for t in report.terms if t.family.value == "uncovered"] == []
+
+
+def test_a_window_slice_counts_once_for_the_shift_spanning_it(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """A window cut at the shift change becomes one demand per slice and day, each worth its
+    minutes: 06:00-14:00 met by the early shift, 14:00-22:00 by the late one; a slice no
+    shift spans is left out."""
+    window = CoverageWindow(start="06:00", end="23:00", min_staff=2, weight_under=3)
+    problem = tight_problem(weeks=1, shift_demands=(), coverage_windows=(window,))
+    demands = construct._day_demands(problem)
+    assert len(demands) == 2 * 7
+    first_day = sorted(
+        (sorted(demand.cells), demand.min_staff, demand.weight_under)
+        for demand in demands
+        if {d for d, _ in demand.cells} == {0}
+    )
+    assert first_day == [([(0, 0)], 2, 3 * 8 * 60), ([(0, 1)], 2, 3 * 8 * 60)]

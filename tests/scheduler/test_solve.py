@@ -6,6 +6,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ from models import (
     Staff,
 )
 from scheduler import solve as solve_module
+from scheduler.construct import Cell, build_person_by_person
 from scheduler.result import SolveResult, SolveStatus
 from scheduler.solve import Progress, solve
 from scheduler.validate import validate
@@ -296,12 +298,12 @@ def test_rota_too_large_for_the_full_search_is_drawn_and_improved(
     assert result.first_solution_s <= result.wall_time_s
 
 
-def test_full_search_is_skipped_sooner_where_the_drawn_rota_weighs_the_coverage(
+def test_full_search_is_skipped_sooner_where_the_coverage_is_shift_demands_only(
     tight_problem: Callable[..., Problem],
 ) -> None:
-    """Shift demands alone: the rota drawn person by person weighs them, so above
-    ``_DRAWN_START_CELLS_PER_S`` it is the start. With a coverage window, which that rota leaves
-    out, only a part the full search cannot presolve (``_FULL_SEARCH_CELLS_PER_S``) skips it."""
+    """Shift demands alone: above ``_DRAWN_START_CELLS_PER_S`` the rota drawn person by person
+    is the start, as measured on such rotas. With a coverage window only a part the full search
+    cannot presolve (``_FULL_SEARCH_CELLS_PER_S``) skips it."""
     demands_only = tight_problem()
     windowed = demands_only.with_changes(
         coverage_windows=(CoverageWindow(start="06:00", end="22:00", min_staff=1),)
@@ -316,6 +318,49 @@ def test_full_search_is_skipped_sooner_where_the_drawn_rota_weighs_the_coverage(
     assert solve_module._skips_full_search(demands_only, limit_at(1.1 * drawn))
     assert not solve_module._skips_full_search(windowed, limit_at(1.1 * drawn))
     assert solve_module._skips_full_search(windowed, limit_at(1.1 * presolve))
+
+
+def test_with_windows_a_rota_is_drawn_beside_the_full_one_only_from_mid_cells(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On shift demands a large part draws a rota person by person after its full search's rota
+    at any size; with a coverage window only from ``_MID_CELLS`` cells on."""
+    demands_only = tight_problem()
+    windowed = demands_only.with_changes(
+        coverage_windows=(CoverageWindow(start="06:00", end="22:00", min_staff=1),)
+    )
+    cells = solve_module._size(windowed)
+    monkeypatch.setattr(solve_module, "_MID_CELLS", cells + 1)
+    assert solve_module._draws_after_full_rota(demands_only)
+    assert not solve_module._draws_after_full_rota(windowed)
+    monkeypatch.setattr(solve_module, "_MID_CELLS", cells)
+    assert solve_module._draws_after_full_rota(windowed)
+
+
+def test_drawn_rota_covers_the_windows_of_a_rota_too_large_for_the_full_search(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started from the rota drawn person by person, which weighs coverage windows, a rota with a
+    window and no shift demands comes back with every minute of it covered, keeping the rules,
+    with the checker's objective."""
+    monkeypatch.setattr(solve_module, "_LNS_MIN_CELLS", 0)
+    monkeypatch.setattr(solve_module, "_FULL_SEARCH_CELLS_PER_S", 0)
+    window = CoverageWindow(start="06:00", end="22:00", min_staff=1, weight_under=10)
+    problem = tight_problem(shift_demands=(), coverage_windows=(window,))
+    drawn: list[Problem] = []
+
+    def counted(part: Problem, *args: Any) -> set[Cell] | None:
+        drawn.append(part)
+        return build_person_by_person(part, *args)
+
+    monkeypatch.setattr(solve_module, "build_person_by_person", counted)
+    result = solve(problem, time_limit_s=3.0, workers=1, seed=0)
+    assert len(drawn) == 1
+    assert result.rota is not None
+    report = validate(problem, result.rota)
+    assert report.rule_breaks == ()
+    assert report.objective == result.objective
+    assert [t for t in report.terms if t.family.value == "uncovered"] == []
 
 
 def test_bound_searched_beside_the_drawn_rota_keeps_the_rules_and_progress_improving(
