@@ -51,8 +51,7 @@ class _DayDemand:
 
 
 _LEAST_PER_PERSON_S = 0.1
-"""Each person's own search gets at least this long; once the time limit is spent, the people
-left are drawn by the day-by-day walk first (``scheduler.greedy``), in milliseconds each."""
+"""Each person's own search gets at least this long, even when the time limit is spent."""
 
 _RETRY_S = 2.0
 """Time for a person's rota without objective, when neither their own search in its share nor the
@@ -81,8 +80,7 @@ def build_person_by_person(
 
     People are drawn from the least flexible (``_drawing_order``); if someone then has no rota,
     everyone is drawn again in roster order in the time left. The time limit is shared out
-    evenly, but each person's own search gets at least 0.1 s; once it is spent, the people left
-    are drawn by the day-by-day walk, and by their own search only where the walk finds none.
+    evenly, but each person gets at least 0.1 s.
     """
     if not can_build_person_by_person(problem):
         return None
@@ -113,7 +111,7 @@ def _draw(problem: Problem, order: list[int], time_limit_s: float, seed: int) ->
         share = max(_LEAST_PER_PERSON_S, left / (len(order) - drawn))
         mine = [demand for demand in demands if e in demand.counting]
         worked = None
-        if misses < _SEARCH_MISSES and left > 0:
+        if misses < _SEARCH_MISSES:
             worked = _best_days_alone(problem, e, mine, share, seed)
             misses = 0 if worked is not None else misses + 1
         if worked is None:

@@ -153,27 +153,3 @@ def test_a_window_slice_counts_once_for_the_shift_spanning_it(
         if {d for d, _ in demand.cells} == {0}
     )
     assert first_day == [([(0, 0)], 2, 3 * 8 * 60), ([(0, 1)], 2, 3 * 8 * 60)]
-
-
-def test_people_left_when_the_time_is_spent_are_walked(
-    tight_problem: Callable[..., Problem],
-    rota_of_cells: RotaOfCells,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """With no time at all, nobody's own search weighs their rota: the day-by-day walk draws
-    everyone (their own search only stands in, without objective, where the walk finds none),
-    and the rota still keeps every hard rule."""
-    weighed: list[int] = []
-    own_search = construct._best_days_alone
-
-    def recorded(problem: Problem, e: int, *args: Any, objective: bool = True) -> Any:
-        if objective:
-            weighed.append(e)
-        return own_search(problem, e, *args, objective=objective)
-
-    monkeypatch.setattr(construct, "_best_days_alone", recorded)
-    problem = tight_problem()
-    cells = build_person_by_person(problem, time_limit_s=0.0)
-    assert cells is not None
-    assert weighed == []
-    assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
