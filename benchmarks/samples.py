@@ -50,7 +50,7 @@ def main() -> None:
                 gap,
             ]
         )
-        if result.report is not None and len(problem.staff) < LARGE_AGENTS:
+        if result.report is not None and name in ROSTERS:
             tables.append(f"{name}\n{staff_table(problem, result.report)}")
     header = ["sample", "status", "parts", "wall s", "first s", "objective", "bound", "gap"]
     print(f"time limit {args.time_limit:g} s, {args.workers} workers, seed {args.seed}")

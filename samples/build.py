@@ -64,7 +64,7 @@ def large_call_centre(agents: int = 200) -> Problem:
     return seed.with_changes(
         name=f"call_centre_{agents}",
         staff=tuple(
-            Staff(id=f"S{k:03d}", name=f"坐席{k:03d}", team="客服中心")
+            seed.staff[0].model_copy(update={"id": f"S{k:03d}", "name": f"坐席{k:03d}"})
             for k in range(1, agents + 1)
         ),
         coverage_windows=tuple(
