@@ -73,31 +73,45 @@ def can_build_person_by_person(problem: Problem) -> bool:
 
 
 def build_person_by_person(
-    problem: Problem, time_limit_s: float, seed: int = 0
+    problem: Problem,
+    time_limit_s: float,
+    seed: int = 0,
+    *,
+    searches_end_s: float | None = None,
 ) -> set[Cell] | None:
     """A rota keeping every hard rule, as the cells worked; None if some person has no rota of
     their own within their share of the time (or none at all), or the rules tie people together.
 
     People are drawn from the least flexible (``_drawing_order``); if someone then has no rota,
     everyone is drawn again in roster order in the time left. The time limit is shared out
-    evenly, but each person gets at least 0.1 s.
+    evenly, but each person gets at least 0.1 s. No person's own search starts or runs past
+    ``searches_end_s`` seconds (if given): the people left then are drawn by the day-by-day
+    walk, so that a time limit too short for everyone's search still gets a rota.
     """
     if not can_build_person_by_person(problem):
         return None
     started = time.perf_counter()
+    searches_end = None if searches_end_s is None else started + searches_end_s
     least_flexible_first = _drawing_order(problem)
-    cells = _draw(problem, least_flexible_first, time_limit_s, seed)
+    cells = _draw(problem, least_flexible_first, time_limit_s, seed, searches_end)
     roster_order = list(range(len(problem.staff)))
     if cells is None and least_flexible_first != roster_order:
         # Measured on Curtois 22: in this order one person's walk and own model found no rota
         # of theirs, in roster order everyone had one.
         left = time_limit_s - (time.perf_counter() - started)
-        cells = _draw(problem, roster_order, left, seed)
+        cells = _draw(problem, roster_order, left, seed, searches_end)
     return cells
 
 
-def _draw(problem: Problem, order: list[int], time_limit_s: float, seed: int) -> set[Cell] | None:
-    """The cells worked when people are drawn in ``order``, or None if someone has no rota."""
+def _draw(
+    problem: Problem,
+    order: list[int],
+    time_limit_s: float,
+    seed: int,
+    searches_end: float | None,
+) -> set[Cell] | None:
+    """The cells worked when people are drawn in ``order``, or None if someone has no rota.
+    Past ``searches_end`` (a ``time.perf_counter`` reading) people are walked, not searched."""
     started = time.perf_counter()
     demands = _day_demands(problem)
     on_cell: dict[tuple[int, int], list[_DayDemand]] = {}
@@ -107,11 +121,14 @@ def _draw(problem: Problem, order: list[int], time_limit_s: float, seed: int) ->
     cells: set[Cell] = set()
     misses = 0
     for drawn, e in enumerate(order):
-        left = time_limit_s - (time.perf_counter() - started)
+        now = time.perf_counter()
+        left = time_limit_s - (now - started)
         share = max(_LEAST_PER_PERSON_S, left / (len(order) - drawn))
+        if searches_end is not None:
+            share = min(share, searches_end - now)
         mine = [demand for demand in demands if e in demand.counting]
         worked = None
-        if misses < _SEARCH_MISSES:
+        if misses < _SEARCH_MISSES and share > 0:
             worked = _best_days_alone(problem, e, mine, share, seed)
             misses = 0 if worked is not None else misses + 1
         if worked is None:

@@ -104,6 +104,13 @@ needs about 45 s on one worker."""
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
 
+_DRAWING_SEARCHES_SHARE = 0.8
+"""Each person drawn gets at least a tenth of a second for their own search, so on a large team
+the drawing can take longer than ``_CONSTRUCTION_SHARE`` (200 agents: 10 s for the whole
+drawing). Past this share of the time left, the people not yet drawn are walked day by day, and
+the rest of the time is kept for completing the rota in the model (0.3 s there). Without it a
+5 s limit on 200 agents ran 11 s and returned no rota."""
+
 
 _STRICT_SHARE = 0.25
 _STRICT_EFFORT = 1.0
@@ -419,7 +426,13 @@ class _SoftSearch:
         its first ones are far worse than this one. Beside a full search still running, the
         drawn rota is improved on the other workers until that search ends."""
         workers = self.run.workers - 1 if full is not None else self.run.workers
-        cells = build_person_by_person(self.part, _CONSTRUCTION_SHARE * self.left(), self.run.seed)
+        left = self.left()
+        cells = build_person_by_person(
+            self.part,
+            _CONSTRUCTION_SHARE * left,
+            self.run.seed,
+            searches_end_s=_DRAWING_SEARCHES_SHARE * left,
+        )
         drawn = None
         if cells is not None:
             completing = time.perf_counter()

@@ -68,6 +68,48 @@ def test_walk_stands_in_when_own_searches_find_nothing(
     assert searched == [0, 1]
 
 
+def test_people_left_when_the_searches_end_are_walked(
+    tight_problem: Callable[..., Problem],
+    rota_of_cells: RotaOfCells,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once the searches' end is reached nobody is searched for, yet everyone is drawn, by the
+    walk, and the rota keeps every hard rule."""
+    searched: list[int] = []
+    search = construct._best_days_alone
+
+    def recorded(problem: Problem, e: int, *args: Any, **kwargs: Any) -> Any:
+        searched.append(e)
+        return search(problem, e, *args, **kwargs)
+
+    monkeypatch.setattr(construct, "_best_days_alone", recorded)
+    problem = tight_problem()
+    cells = build_person_by_person(problem, time_limit_s=10.0, searches_end_s=0.0)
+    assert searched == []
+    assert cells is not None
+    assert {e for e, _, _ in cells} == set(range(len(problem.staff)))
+    assert validate(problem, rota_of_cells(problem, cells)).rule_breaks == ()
+
+
+def test_no_search_runs_past_the_searches_end(
+    tight_problem: Callable[..., Problem],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A person's share of a long time limit is cut to what is left before the searches' end."""
+    shares: list[float] = []
+    search = construct._best_days_alone
+
+    def recorded(problem: Problem, e: int, demands: Any, time_limit_s: float, *args: Any) -> Any:
+        shares.append(time_limit_s)
+        return search(problem, e, demands, time_limit_s, *args)
+
+    monkeypatch.setattr(construct, "_best_days_alone", recorded)
+    cells = build_person_by_person(tight_problem(), time_limit_s=100.0, searches_end_s=1.0)
+    assert cells is not None
+    assert shares
+    assert max(shares) <= 1.0
+
+
 def test_people_with_fewer_shift_types_are_drawn_first(
     tight_problem: Callable[..., Problem],
 ) -> None:

@@ -348,14 +348,19 @@ def test_drawn_rota_covers_the_windows_of_a_rota_too_large_for_the_full_search(
     window = CoverageWindow(start="06:00", end="22:00", min_staff=1, weight_under=10)
     problem = tight_problem(shift_demands=(), coverage_windows=(window,))
     drawn: list[Problem] = []
+    searches_end: list[float | None] = []
 
-    def counted(part: Problem, *args: Any) -> set[Cell] | None:
+    def counted(part: Problem, *args: Any, searches_end_s: float | None = None) -> set[Cell] | None:
         drawn.append(part)
-        return build_person_by_person(part, *args)
+        searches_end.append(searches_end_s)
+        return build_person_by_person(part, *args, searches_end_s=searches_end_s)
 
     monkeypatch.setattr(solve_module, "build_person_by_person", counted)
     result = solve(problem, time_limit_s=3.0, workers=1, seed=0)
     assert len(drawn) == 1
+    # The people's own searches end in time to complete the drawn rota within the limit.
+    (end,) = searches_end
+    assert end is not None and 0 < end < 3.0
     assert result.rota is not None
     report = validate(problem, result.rota)
     assert report.rule_breaks == ()
