@@ -15,6 +15,7 @@ from scheduler.analysis import explain_shortfalls, find_structural_gaps
 from scheduler.construct import Cell, build_person_by_person, can_build_person_by_person
 from scheduler.decompose import independent_parts
 from scheduler.model import RotaModel, build_model
+from scheduler.relaxation import RelaxationBound
 from scheduler.result import SolveResult, SolveStatus
 from scheduler.validate import validate
 
@@ -100,6 +101,15 @@ and 5469; bound 2659 instead of 3725), 17 6223 and 6695 (6928 and 6935; bound 57
 search on every worker first: there it finds the better rotas (Curtois 9: 454 and 553 beside,
 441 and 442 without). On Curtois 11 a half of the time left the bound at 3: its relaxation
 needs about 45 s on one worker."""
+
+_RELAXATION_SHARE = 0.5
+_RELAXATION_CELLS_PER_S = 1_100
+"""A large part of at most ``_RELAXATION_CELLS_PER_S`` cells per second of its time limit works
+out the linear relaxation's bound (``scheduler.relaxation``) in a thread beside the searches,
+for at most half of its time. Alone on a core it takes under 2 s up to Curtois 19 (16,800
+cells), 17 s on Curtois 13 (60,480), 26 s on Curtois 20 (54,600) and over a minute on 21
+(145,600, 2,427 cells per second at 60 s). It lifted the bound from 0 to 446 on 13, to 2694 on
+19 and to 3622 on 12 (benchmarks/README.md)."""
 
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
@@ -506,6 +516,9 @@ def _solve_soft(
     large-neighbourhood search on large rotas (see ``solve``)."""
     search = _SoftSearch(part, built, run, time.perf_counter() + time_limit_s, run.watcher())
     large = search.large
+    relaxation = None
+    if large and _cells_per_s(part, time_limit_s) <= _RELAXATION_CELLS_PER_S:
+        relaxation = RelaxationBound(part, _RELAXATION_SHARE * time_limit_s)
     full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
         if large and _bound_beside(part, time_limit_s, run.workers):
@@ -523,9 +536,15 @@ def _solve_soft(
         search.full_search_again()
     incumbent = search.incumbent
     if incumbent is None:
+        if relaxation is not None:
+            relaxation.stop()
         return _PartResult(search.status)
+    if relaxation is not None:
+        search.best_bound = max(search.best_bound, relaxation.best)
     if large and search.status is not SolveStatus.OPTIMAL:
         incumbent = search.improve(incumbent)
+    if relaxation is not None:
+        search.best_bound = max(search.best_bound, relaxation.stop())
     best_bound = search.best_bound
     firsts = [s for s in (search.watcher.first_solution_s, search.first_drawn_s) if s is not None]
     final = SolveStatus.OPTIMAL if incumbent.objective <= best_bound else SolveStatus.FEASIBLE
