@@ -11,7 +11,9 @@ the terms that are left, so the programme's optimum, rounded up, bounds every ro
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -57,6 +59,9 @@ bound comes first and the tighter one after it, from the first one's basis."""
 
 _INTEGRAL_TOLERANCE = 1e-6
 """Relative slack before rounding the programme's optimum up, for the solver's own rounding."""
+
+_LOWEST_PRIORITY = 19
+"""The niceness of the thread working out the bound (``_yield_to_the_searches``)."""
 
 _JOIN_S = 0.5
 """How long ``RelaxationBound.stop`` waits for an interrupted solve to return."""
@@ -242,6 +247,14 @@ def _objective_of(model: cp_model.CpModel, penalties: list[Penalty]) -> Objectiv
     return Objective.of(model.proto)
 
 
+def _yield_to_the_searches() -> None:
+    """Give the calling thread the lowest CPU priority, where the system allows it per thread
+    (Linux): it then runs on cores the searches leave idle, such as the second core while a rota
+    is drawn person by person, and hardly slows the searches when they use every core."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not permitted
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _LOWEST_PRIORITY)
+
+
 class RelaxationBound:
     """The relaxation's bound, worked out in a thread: first on coverage, then on coverage and
     wishes. ``best`` is the highest bound found so far (0 before the first)."""
@@ -259,6 +272,7 @@ class RelaxationBound:
 
     def _run(self) -> None:
         deadline = time.perf_counter() + self._time_limit_s
+        _yield_to_the_searches()
         try:
             model, coverage, wishes = _relaxed_model(self._problem)
             objectives = [_objective_of(model, coverage)]
