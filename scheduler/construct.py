@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from models import CoverageWindow, LeaveStatus, Problem, ShiftDemand
 from scheduler import greedy
 from scheduler.constraints.coverage import counts_for, demand_days
-from scheduler.model import build_model
+from scheduler.model import RotaModel, build_model
 from scheduler.penalty import weight_or_default
 from scheduler.timeline import window_slices
 
@@ -49,6 +49,13 @@ class _DayDemand:
             return self.weight_over
         return 0
 
+
+_TIE_BREAK = 10
+"""Each person's own objective is scaled by this before the days off in their weekends worked
+are added (``_idle_weekend_days``), so those break ties only. On Curtois 13 every person's
+cheapest rota left the same shortfall whether they worked a weekday or the second day of a
+weekend they already worked; the one-day weekends then ran out before the weekends' shifts were
+covered (benchmarks/README.md)."""
 
 _LEAST_PER_PERSON_S = 0.1
 """Each person's own search gets at least this long, even when the time limit is spent."""
@@ -254,6 +261,20 @@ def _values_alone(
     return values
 
 
+def _idle_weekend_days(built: RotaModel) -> cp_model.LinearExpr:
+    """Days off in the weekends the one person of ``built`` works, if they have a max of
+    weekends: a weekend worked on one day only spends one of them on half the shifts."""
+    v = built.variables
+    if v.problem.rules_for(v.problem.staff[0]).max_weekends is None:
+        return cp_model.LinearExpr.sum([])
+    works = v.works[0]
+    idle = [
+        len(days) * worked - cp_model.LinearExpr.sum([works[d] for d in days])
+        for worked, days in zip(v.weekend_worked[0], v.problem.horizon.weekends, strict=True)
+    ]
+    return cp_model.LinearExpr.sum(idle)
+
+
 def _best_days_alone(
     problem: Problem,
     e: int,
@@ -281,7 +302,8 @@ def _best_days_alone(
     cover = [
         demand.value_of_one_more() * shift[d][s] for demand in demands for d, s in demand.cells
     ]
-    built.model.minimize(cp_model.LinearExpr.sum([*own, *cover]) if objective else 0)
+    cost = _TIE_BREAK * cp_model.LinearExpr.sum([*own, *cover]) + _idle_weekend_days(built)
+    built.model.minimize(cost if objective else 0)
 
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 import pytest
 
-from models import CoverageWindow, Problem, Rota, ShiftDemand
+from models import (
+    CoverageWindow,
+    Problem,
+    Rota,
+    Rules,
+    ShiftDemand,
+    ShiftRequest,
+    ShiftType,
+    Staff,
+    StaffRules,
+    Weights,
+)
 from scheduler import construct
 from scheduler.construct import Cell, build_person_by_person, can_build_person_by_person
 from scheduler.validate import validate
@@ -195,3 +207,25 @@ def test_a_window_slice_counts_once_for_the_shift_spanning_it(
         if {d for d, _ in demand.cells} == {0}
     )
     assert first_day == [([(0, 0)], 2, 3 * 8 * 60), ([(0, 1)], 2, 3 * 8 * 60)]
+
+
+def test_a_weekend_worked_is_worked_on_both_days_where_it_costs_nothing_more() -> None:
+    """One person with one weekend and two shifts to give, asked for every day, who wishes to
+    work the first Saturday: any second shift leaves the same shortfall, and the Sunday beside
+    it keeps the other weekend's shifts for someone else's weekend."""
+    monday = date(2026, 12, 7)
+    problem = Problem(
+        start=monday,
+        days=14,
+        shift_types=(ShiftType(code="D", start="09:00", end="17:00"),),
+        staff=(Staff(id="S0", rules=StaffRules(max_weekends=1, max_total_hours=16)),),
+        shift_demands=(ShiftDemand(shift="D", min_staff=1, weight_under=100),),
+        requests=(ShiftRequest(staff_id="S0", date=date(2026, 12, 12), weight=10),),
+        rules=Rules(max_hours_per_week=None),
+        # Without these the wish for a run of days would choose the Sunday too.
+        weights=Weights(isolated_work_day=0, isolated_day_off=0),
+    )
+    for seed in range(4):
+        cells = build_person_by_person(problem, time_limit_s=5.0, seed=seed)
+        assert cells is not None
+        assert sorted(d for _, d, _ in cells) == [5, 6], seed
