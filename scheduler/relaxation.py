@@ -60,8 +60,11 @@ bound comes first and the tighter one after it, from the first one's basis."""
 _INTEGRAL_TOLERANCE = 1e-6
 """Relative slack before rounding the programme's optimum up, for the solver's own rounding."""
 
-_LOWEST_PRIORITY = 19
-"""The niceness of the thread working out the bound (``_yield_to_the_searches``)."""
+_NICENESS = 10
+"""The niceness of the thread working out the bound (``_yield_to_the_searches``). Where both
+cores are busy it then gets about a tenth of one. At 19, the lowest priority, it got next to
+nothing there: on Curtois 15, whose full search runs beside the drawing, not even the first
+programme was solved in 60 s (bound 2872 from CP-SAT; 3696 at 10, benchmarks/README.md)."""
 
 _JOIN_S = 0.5
 """How long ``RelaxationBound.stop`` waits for an interrupted solve to return."""
@@ -248,11 +251,12 @@ def _objective_of(model: cp_model.CpModel, penalties: list[Penalty]) -> Objectiv
 
 
 def _yield_to_the_searches() -> None:
-    """Give the calling thread the lowest CPU priority, where the system allows it per thread
-    (Linux): it then runs on cores the searches leave idle, such as the second core while a rota
-    is drawn person by person, and hardly slows the searches when they use every core."""
+    """Give the calling thread a low CPU priority, where the system allows it per thread
+    (Linux): it then runs mostly on cores the searches leave idle, such as the second core while
+    a rota is drawn person by person, and takes little from the searches when they use every
+    core."""
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or not permitted
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _LOWEST_PRIORITY)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _NICENESS)
 
 
 class RelaxationBound:

@@ -106,10 +106,10 @@ _RELAXATION_SHARE = 0.5
 _RELAXATION_CELLS_PER_S = 1_100
 """A large part of at most ``_RELAXATION_CELLS_PER_S`` cells per second of its time limit works
 out the linear relaxation's bound (``scheduler.relaxation``) in a thread beside the searches,
-for at most half of its time. Alone on a core it takes under 2 s up to Curtois 19 (16,800
-cells), 17 s on Curtois 13 (60,480), 26 s on Curtois 20 (54,600) and over a minute on 21
-(145,600, 2,427 cells per second at 60 s). It lifted the bound from 0 to 446 on 13, to 2694 on
-19 and to 3622 on 12 (benchmarks/README.md)."""
+for at most half of its time, at a low priority. Alone on a core it takes under 4 s up to
+Curtois 19 (16,800 cells), 24 s on Curtois 13 (60,480), 29 s on Curtois 20 (54,600) and over a
+minute on 21 (145,600, 2,427 cells per second at 60 s). At 60 s it lifts the bound from 0 to
+3622 on 12, to 2694 on 19 and to 300 on 13 (benchmarks/README.md)."""
 
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
