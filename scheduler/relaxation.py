@@ -113,17 +113,19 @@ def _literal(ref: int) -> tuple[int, float, float]:
     return (ref, 1.0, 0.0) if ref >= 0 else (-ref - 1, -1.0, 1.0)
 
 
-def _linear_terms(
-    refs: Sequence[int], coefficients: Sequence[int]
-) -> tuple[list[tuple[int, float]], float]:
-    """``sum(coefficient * ref)`` as column terms and a constant (a negated ref is ``1 - x``)."""
-    terms = []
-    constant = 0.0
-    for ref, coefficient in zip(refs, coefficients, strict=True):
-        column, sign, offset = _literal(ref)
-        terms.append((column, sign * coefficient))
-        constant += coefficient * offset
-    return terms, constant
+def _literal_terms(refs: Sequence[int]) -> tuple[list[tuple[int, float]], float]:
+    """The sum of some literals as column terms and a constant."""
+    literals = [_literal(ref) for ref in refs]
+    return [(column, sign) for column, sign, _ in literals], sum(c for _, _, c in literals)
+
+
+def _linear_terms(refs: Sequence[int], coefficients: Sequence[int]) -> list[tuple[int, float]]:
+    """``sum(coefficient * ref)`` as column terms. In a linear expression a negated ref stands
+    for ``-x``, as CP-SAT reads it (OR-Tools' Python layer writes ``not x`` as ``1 - x``)."""
+    return [
+        (ref, float(k)) if ref >= 0 else (-ref - 1, -float(k))
+        for ref, k in zip(refs, coefficients, strict=True)
+    ]
 
 
 def _finite(value: float, infinity: float) -> float:
@@ -159,12 +161,8 @@ def _relaxed_rows(proto: cp_model_helper.CpModelProto, infinity: float) -> _Rows
             continue
         elif constraint.has_linear():
             domain = list(constraint.linear.domain)
-            terms, constant = _linear_terms(constraint.linear.vars, constraint.linear.coeffs)
-            rows.add(
-                _finite(domain[0], infinity) - constant,
-                _finite(domain[-1], infinity) - constant,
-                terms,
-            )
+            terms = _linear_terms(constraint.linear.vars, constraint.linear.coeffs)
+            rows.add(_finite(domain[0], infinity), _finite(domain[-1], infinity), terms)
         elif (
             constraint.has_bool_or() or constraint.has_at_most_one() or constraint.has_exactly_one()
         ):
@@ -174,16 +172,16 @@ def _relaxed_rows(proto: cp_model_helper.CpModelProto, infinity: float) -> _Rows
                 literals = list(constraint.at_most_one.literals)
             else:
                 literals = list(constraint.exactly_one.literals)
-            terms, constant = _linear_terms(literals, [1] * len(literals))
+            terms, constant = _literal_terms(literals)
             lower = 1 - constant if not constraint.has_at_most_one() else -infinity
             upper = 1 - constant if not constraint.has_bool_or() else infinity
             rows.add(lower, upper, terms)
         elif constraint.has_lin_max():
             target = constraint.lin_max.target
-            target_terms, target_constant = _linear_terms(target.vars, target.coeffs)
+            target_terms = _linear_terms(target.vars, target.coeffs)
             for expression in constraint.lin_max.exprs:
-                terms, constant = _linear_terms(expression.vars, expression.coeffs)
-                lower = expression.offset + constant - target.offset - target_constant
+                terms = _linear_terms(expression.vars, expression.coeffs)
+                lower = expression.offset - target.offset
                 rows.add(lower, infinity, target_terms + [(c, -k) for c, k in terms])
     return rows
 
@@ -216,8 +214,7 @@ class LinearBound:
         the objective of every integer solution of the model. None if the time ran out."""
         cost = self._solver.Objective()
         cost.Clear()
-        terms, constant = _linear_terms(objective.refs, objective.coefficients)
-        for column, coefficient in terms:
+        for column, coefficient in _linear_terms(objective.refs, objective.coefficients):
             cost.SetCoefficient(
                 self._columns[column], cost.GetCoefficient(self._columns[column]) + coefficient
             )
@@ -225,7 +222,7 @@ class LinearBound:
         self._solver.SetTimeLimit(max(1, round(time_limit_s * 1000)))
         if self._solver.Solve() != pywraplp.Solver.OPTIMAL:
             return None
-        value = objective.scale * (float(cost.Value()) + constant + objective.offset)
+        value = objective.scale * (float(cost.Value()) + objective.offset)
         return max(0, math.ceil(value - _INTEGRAL_TOLERANCE * max(1.0, abs(value))))
 
     def interrupt(self) -> None:
