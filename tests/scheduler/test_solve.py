@@ -180,7 +180,10 @@ def test_progress_reports_improving_objectives(seed: Seed) -> None:
 def test_seed_with_on_call_until_midnight_is_fully_covered() -> None:
     """With C running to 24:00 there is no structural gap and nothing stays uncovered."""
     problem = call_centre_seed("24:00")
-    result = solve(problem, time_limit_s=5, workers=1, seed=0)
+    # Alone, one worker covers every window within 5 s for seeds 0-3, and within 2 s for only
+    # half of them; a fresh clone once failed at 5 s (18 000 uncovered). Speed is measured by
+    # the benchmarks, so this test allows twice that.
+    result = solve(problem, time_limit_s=10, workers=1, seed=0)
     assert result.status.has_rota
     assert result.rota is not None
     assert result.structural_gaps == ()
