@@ -107,8 +107,8 @@ _RELAXATION_CELLS_PER_S = 1_100
 """A large part of at most ``_RELAXATION_CELLS_PER_S`` cells per second of its time limit works
 out the linear relaxation's bound (``scheduler.relaxation``) in a thread beside the searches,
 for at most half of its time, at a low priority. Alone on a core it takes under 4 s up to
-Curtois 19 (16,800 cells), 24 s on Curtois 13 (60,480), 29 s on Curtois 20 (54,600) and over a
-minute on 21 (145,600, 2,427 cells per second at 60 s). At 60 s it lifts the bound from 0 to
+Curtois 19 (16,800 cells), 17 s on Curtois 13 (60,480), about 30 s on Curtois 20 (54,600) and
+over a minute on 21 (145,600, 2,427 cells per second at 60 s). At 60 s it lifts the bound from 0 to
 3622 on 12, to 2694 on 19 and to 300 on 13 (benchmarks/README.md)."""
 
 _CONSTRUCTION_SHARE = 0.3
@@ -197,7 +197,9 @@ def solve(
     only, too large for it to beat or bound the drawn rota (``_DRAWN_START_CELLS_PER_S``),
     starts from the drawn rota. Between the two, with two workers or more, the full search runs
     on one worker for the bound while the others draw and improve that rota
-    (``_BESIDE_CELLS_PER_S``). Building the model counts against the time limit. An infeasible
+    (``_BESIDE_CELLS_PER_S``). Beside all of this, a large part works out the bound of a linear
+    relaxation in a thread of its own (``_RELAXATION_CELLS_PER_S``), and the higher of that bound
+    and CP-SAT's is reported. Building the model counts against the time limit. An infeasible
     or timed-out run returns its status with no rota; it does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
