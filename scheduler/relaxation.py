@@ -24,32 +24,23 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from models import Problem
 from scheduler.constraints.coverage import add_coverage_windows, add_shift_demands
-from scheduler.constraints.daily import add_one_shift_per_day
-from scheduler.constraints.implied import add_shift_count_bounds, add_work_and_rest_windows
-from scheduler.constraints.leave import add_approved_leave, add_pins, add_requested_leave
+from scheduler.constraints.leave import add_requested_leave
 from scheduler.constraints.requests import add_requests
-from scheduler.constraints.workload import (
-    add_days_off_per_week,
-    add_horizon_totals,
-    add_max_weekends,
-    add_weekly_hours,
-)
-from scheduler.model import RuleFamily
+from scheduler.constraints.rest import add_forbidden_sequences, add_min_rest
+from scheduler.constraints.sequences import add_runs_of_days, add_shift_type_runs
+from scheduler.model import HARD_RULES, RuleFamily
 from scheduler.penalty import Penalty
 from scheduler.variables import create_variables
 
-CAPACITY_RULES: tuple[RuleFamily, ...] = (
-    add_one_shift_per_day,
-    add_approved_leave,
-    add_pins,
-    add_weekly_hours,
-    add_days_off_per_week,
-    add_max_weekends,
-    add_horizon_totals,
-    add_work_and_rest_windows,
-    add_shift_count_bounds,
+SEQUENCE_RULES: tuple[RuleFamily, ...] = (
+    add_min_rest,
+    add_forbidden_sequences,
+    add_runs_of_days,
+    add_shift_type_runs,
 )
-"""The hard rules of the relaxation: how much each person can work, and when."""
+CAPACITY_RULES: tuple[RuleFamily, ...] = tuple(f for f in HARD_RULES if f not in SEQUENCE_RULES)
+"""The hard rules of the relaxation: every hard rule of the model but those on sequences, that is,
+how much each person can work, and when."""
 
 COVERAGE_TERMS: tuple[RuleFamily, ...] = (add_coverage_windows, add_shift_demands)
 WISH_TERMS: tuple[RuleFamily, ...] = (add_requests, add_requested_leave)
