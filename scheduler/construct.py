@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from models import CoverageWindow, LeaveStatus, Problem, ShiftDemand
+from models import LeaveStatus, Problem
 from scheduler import greedy
-from scheduler.constraints.coverage import counts_for, demand_days
+from scheduler.decompose import alone
 from scheduler.model import RotaModel, build_model
 from scheduler.penalty import weight_or_default
-from scheduler.timeline import window_slices
+from scheduler.requirements import CoverageRow, coverage_rows
 
 Cell = tuple[int, int, int]
 """(person, day, shift type) indexes: the person works that shift that day."""
@@ -30,23 +30,28 @@ Cell = tuple[int, int, int]
 
 @dataclass
 class _DayDemand:
-    """One soft shift demand on one day, or one slice of a coverage window, with the people
-    placed on it so far. Working any of its ``cells`` (day, shift type) counts toward it."""
+    """A coverage row with the people placed on it so far."""
 
-    cells: frozenset[tuple[int, int]]
-    min_staff: int
-    max_staff: int | None
-    weight_under: int
-    weight_over: int
-    counting: frozenset[int]
+    row: CoverageRow
     placed: int = 0
+
+    @property
+    def cells(self) -> frozenset[tuple[int, int]]:
+        """The (day, shift type) cells that count toward the row."""
+        return self.row.cells
+
+    @property
+    def counting(self) -> frozenset[int]:
+        """The people who count toward the row."""
+        return self.row.counting
 
     def value_of_one_more(self) -> int:
         """What one more person on this shift changes in the objective (negative: it helps)."""
-        if self.placed < self.min_staff:
-            return -self.weight_under
-        if self.max_staff is not None and self.placed >= self.max_staff:
-            return self.weight_over
+        row = self.row
+        if self.placed < row.min_staff:
+            return -row.weight_under
+        if row.max_staff is not None and self.placed >= row.max_staff:
+            return row.weight_over
         return 0
 
 
@@ -165,53 +170,8 @@ def _drawing_order(problem: Problem) -> list[int]:
 
 
 def _day_demands(problem: Problem) -> list[_DayDemand]:
-    """Every soft shift demand on every day it applies, and every slice of every coverage window
-    that some shift spans."""
-    codes = [shift.code for shift in problem.shift_types]
-    result = []
-    counting_for: dict[tuple[str | None, str | None], frozenset[int]] = {}
-
-    def counting(requirement: ShiftDemand | CoverageWindow) -> frozenset[int]:
-        key = (requirement.skill, requirement.team)
-        if key not in counting_for:
-            counting_for[key] = frozenset(
-                e for e, p in enumerate(problem.staff) if counts_for(p, requirement)
-            )
-        return counting_for[key]
-
-    for demand in problem.shift_demands:
-        under = weight_or_default(demand.weight_under, problem.weights.demand_under)
-        over = weight_or_default(demand.weight_over, problem.weights.demand_over)
-        for d in demand_days(problem, demand):
-            result.append(
-                _DayDemand(
-                    cells=frozenset({(d, codes.index(demand.shift))}),
-                    min_staff=demand.min_staff,
-                    max_staff=demand.max_staff,
-                    weight_under=under,
-                    weight_over=over,
-                    counting=counting(demand),
-                )
-            )
-    for window in problem.coverage_windows:
-        under = weight_or_default(window.weight_under, problem.weights.uncovered)
-        over = weight_or_default(window.weight_over, problem.weights.overstaffed)
-        for d in range(problem.days):
-            if not window.applies_on(problem.horizon.date_of(d)):
-                continue
-            for piece in window_slices(problem, window, d):
-                if piece.covering:
-                    result.append(
-                        _DayDemand(
-                            cells=piece.covering,
-                            min_staff=window.min_staff,
-                            max_staff=window.max_staff,
-                            weight_under=under * piece.minutes,
-                            weight_over=over * piece.minutes,
-                            counting=counting(window),
-                        )
-                    )
-    return result
+    """Every coverage row that some shift counts toward (``scheduler.requirements``)."""
+    return [_DayDemand(row) for row in coverage_rows(problem) if row.cells]
 
 
 def _walked_days(
@@ -286,17 +246,7 @@ def _best_days_alone(
 ) -> list[tuple[int, int]] | None:
     """The (day, shift type) pairs person ``e`` works in their best rota on their own, or None
     if their search finds none in time; without ``objective``, any rota of theirs."""
-    person = problem.staff[e]
-    alone = problem.with_changes(
-        staff=(person,),
-        coverage_windows=(),
-        shift_demands=(),
-        leave=tuple(x for x in problem.leave if x.staff_id == person.id),
-        requests=tuple(x for x in problem.requests if x.staff_id == person.id),
-        pins=tuple(x for x in problem.pins if x.staff_id == person.id),
-        history=tuple(x for x in problem.history if x.staff_id == person.id),
-    )
-    built = build_model(alone)
+    built = build_model(alone(problem, e))
     shift = built.variables.shift[0]
     own = [p.weight * p.amount for p in built.penalties if p.weight]
     cover = [

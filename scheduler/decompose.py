@@ -94,3 +94,19 @@ def _part(problem: Problem, staff_part: dict[str, int], index: int) -> Problem:
             "history": tuple(item for item in problem.history if mine(item.staff_id)),
         }
     )
+
+
+def alone(problem: Problem, e: int) -> Problem:
+    """Person ``e``'s own rota problem: their rules, leave, wishes, pins and history, and no
+    coverage. With no rule tying people together, it holds every hard rule on them and every
+    term of the objective that weighs them alone."""
+    mine = problem.staff[e].id
+    return problem.with_changes(
+        staff=(problem.staff[e],),
+        coverage_windows=(),
+        shift_demands=(),
+        leave=tuple(item for item in problem.leave if item.staff_id == mine),
+        requests=tuple(item for item in problem.requests if item.staff_id == mine),
+        pins=tuple(item for item in problem.pins if item.staff_id == mine),
+        history=tuple(item for item in problem.history if item.staff_id == mine),
+    )

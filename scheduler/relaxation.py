@@ -28,8 +28,10 @@ from scheduler.constraints.leave import add_requested_leave
 from scheduler.constraints.requests import add_requests
 from scheduler.constraints.rest import add_forbidden_sequences, add_min_rest
 from scheduler.constraints.sequences import add_runs_of_days, add_shift_type_runs
+from scheduler.construct import can_build_person_by_person
 from scheduler.model import HARD_RULES, RuleFamily
 from scheduler.penalty import Penalty
+from scheduler.pricing import PricingBound
 from scheduler.variables import create_variables
 
 SEQUENCE_RULES: tuple[RuleFamily, ...] = (
@@ -249,13 +251,16 @@ def _yield_to_the_searches() -> None:
 
 class RelaxationBound:
     """The relaxation's bound, worked out in a thread: first on coverage, then on coverage and
-    wishes. ``best`` is the highest bound found so far (0 before the first)."""
+    wishes; with ``pricing``, then the bound from prices on coverage (``scheduler.pricing``)
+    for the rest of the time, where people can be drawn one by one. ``best`` is the highest
+    bound found so far (0 before the first)."""
 
-    def __init__(self, problem: Problem, time_limit_s: float) -> None:
+    def __init__(self, problem: Problem, time_limit_s: float, *, pricing: bool = False) -> None:
         self.best = 0
         self._problem = problem
         self._time_limit_s = time_limit_s
-        self._linear: LinearBound | None = None
+        self._pricing = pricing
+        self._current: LinearBound | PricingBound | None = None
         self._stopped = threading.Event()
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -271,10 +276,8 @@ class RelaxationBound:
             if any(p.weight for p in wishes):
                 objectives.append(_objective_of(model, coverage + wishes))
             linear = LinearBound(model.proto)
-            with self._lock:
-                if self._stopped.is_set():
-                    return
-                self._linear = linear
+            if not self._start(linear):
+                return
             for objective in objectives:
                 left = deadline - time.perf_counter()
                 if left <= 0 or self._stopped.is_set():
@@ -283,8 +286,24 @@ class RelaxationBound:
                 if found is None:
                     return
                 self.best = max(self.best, found)
+            left = deadline - time.perf_counter()
+            if self._pricing and left > 0 and can_build_person_by_person(self._problem):
+                pricing = PricingBound(self._problem)
+                if self._start(pricing):
+                    pricing.run(left, on_better=self._offer)
         except BaseException as error:  # re-raised in the caller's thread by stop()
             self._error = error
+
+    def _start(self, work: LinearBound | PricingBound) -> bool:
+        """Make ``work`` the one ``stop`` interrupts; False if stopped already."""
+        with self._lock:
+            if self._stopped.is_set():
+                return False
+            self._current = work
+            return True
+
+    def _offer(self, bound: int) -> None:
+        self.best = max(self.best, bound)
 
     def wait(self) -> int:
         """Wait for the work to end; the best bound found."""
@@ -296,8 +315,8 @@ class RelaxationBound:
         interrupted: if it is still being built, the thread is left to end on its own."""
         with self._lock:
             self._stopped.set()
-            if self._linear is not None:
-                self._linear.interrupt()
+            if self._current is not None:
+                self._current.interrupt()
         self._thread.join(_JOIN_S)
         if self._error is not None:
             raise self._error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -109,7 +110,13 @@ out the linear relaxation's bound (``scheduler.relaxation``) in a thread beside 
 for at most half of its time, at a low priority. Alone on a core it takes under 4 s up to
 Curtois 19 (16,800 cells), 17 s on Curtois 13 (60,480), about 30 s on Curtois 20 (54,600) and
 over a minute on 21 (145,600, 2,427 cells per second at 60 s). At 60 s it lifts the bound from 0 to
-3622 on 12, to 2694 on 19 and to 300 on 13 (benchmarks/README.md)."""
+3622 on 12, to 2694 on 19 and to 300 on 13 (benchmarks/README.md).
+
+Where the searches leave a core idle (fewer workers than cores), the thread goes on to price
+coverage (``scheduler.pricing``) for the rest of the time: that bound needs a core of its own
+for about a minute on Curtois 8-12. Beside two workers on two cores it got too little of one to
+lift the bound (Curtois 8-20 at 60 s: within 2 of the bound without it), so there it is left
+out rather than take even a little from the searches (benchmarks/README.md)."""
 
 _CONSTRUCTION_SHARE = 0.3
 """Most of the time left that drawing a first rota person by person may take."""
@@ -198,9 +205,11 @@ def solve(
     starts from the drawn rota. Between the two, with two workers or more, the full search runs
     on one worker for the bound while the others draw and improve that rota
     (``_BESIDE_CELLS_PER_S``). Beside all of this, a large part works out the bound of a linear
-    relaxation in a thread of its own (``_RELAXATION_CELLS_PER_S``), and the higher of that bound
-    and CP-SAT's is reported. Building the model counts against the time limit. An infeasible
-    or timed-out run returns its status with no rota; it does not raise.
+    relaxation in a thread of its own (``_RELAXATION_CELLS_PER_S``), then, on a core the searches
+    leave idle, the bound from prices on coverage (``scheduler.pricing``) for the rest of the
+    time, and the highest of those bounds and CP-SAT's is reported. Building the model counts
+    against the time limit. An infeasible or timed-out run returns its status with no rota; it
+    does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
     and the search goes on from a rota that keeps them.
@@ -520,7 +529,10 @@ def _solve_soft(
     large = search.large
     relaxation = None
     if large and _cells_per_s(part, time_limit_s) <= _RELAXATION_CELLS_PER_S:
-        relaxation = RelaxationBound(part, _RELAXATION_SHARE * time_limit_s)
+        if run.workers < _cores():
+            relaxation = RelaxationBound(part, time_limit_s, pricing=True)
+        else:
+            relaxation = RelaxationBound(part, _RELAXATION_SHARE * time_limit_s)
     full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
         if large and _bound_beside(part, time_limit_s, run.workers):
@@ -575,6 +587,13 @@ def _bound_beside(part: Problem, time_limit_s: float, workers: int) -> bool:
     a first rota, rather than before it on every worker (``_BESIDE_CELLS_PER_S``)."""
     density = _cells_per_s(part, time_limit_s)
     return workers >= 2 and _drawn_on_shift_demands(part) and density > _BESIDE_CELLS_PER_S
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _cells_per_s(part: Problem, time_limit_s: float) -> float:

@@ -199,7 +199,7 @@ def test_a_window_slice_counts_once_for_the_shift_spanning_it(
     shift spans is left out."""
     window = CoverageWindow(start="06:00", end="23:00", min_staff=2, weight_under=3)
     problem = tight_problem(weeks=1, shift_demands=(), coverage_windows=(window,))
-    demands = construct._day_demands(problem)
+    demands = [demand.row for demand in construct._day_demands(problem)]
     assert len(demands) == 2 * 7
     first_day = sorted(
         (sorted(demand.cells), demand.min_staff, demand.weight_under)

@@ -38,6 +38,7 @@ from models import (
     StaffRules,
     Weights,
 )
+from scheduler.pricing import pricing_bound
 from scheduler.relaxation import relaxation_bound
 from scheduler.result import SolveStatus
 from scheduler.solve import solve
@@ -322,8 +323,10 @@ def check_model_against_checker(problem: Problem) -> None:
     assert report.rule_breaks == ()
     assert model_by_family(result.terms) == report.by_family
     assert result.objective == report.objective
-    # The linear relaxation's bound holds for this rota too (scheduler.relaxation).
+    # The linear relaxation's bound and the bound from prices on coverage hold for this rota
+    # too (scheduler.relaxation, scheduler.pricing).
     assert relaxation_bound(problem, 10) <= report.objective
+    assert pricing_bound(problem, 10) <= report.objective
     if result.status is not SolveStatus.OPTIMAL:
         return
     # The model proved that no rota beats its own: the checker must not find a cheaper valid one

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from ortools.sat.python import cp_model
 
 from models import Problem, Rules, ShiftDemand, ShiftType, Staff, StaffRules
-from scheduler.relaxation import LinearBound, Objective, relaxation_bound
+from scheduler import solve as solve_module
+from scheduler.relaxation import LinearBound, Objective, RelaxationBound, relaxation_bound
 from scheduler.solve import solve
 from scheduler.validate import validate
 
@@ -98,14 +100,14 @@ def test_shifts_beyond_everyone_s_max_hours_stay_uncovered() -> None:
     assert relaxation_bound(problem, 10) == 500
 
 
-def test_a_large_rota_reports_the_relaxation_s_bound() -> None:
-    # 40 people over four weeks (3,360 cells: neighbourhood search, with the relaxation beside
-    # it). Weekends ask for 3 x 2 x 4 x 4 = 96 shifts; 40 people of one weekend each can work 80.
+def _weekend_team() -> Problem:
+    """40 people over four weeks (3,360 cells: neighbourhood search, with the relaxation beside
+    it). Weekends ask for 3 x 2 x 4 x 4 = 96 shifts; 40 people of one weekend each can work 80."""
     shifts = tuple(
         ShiftType(code=code, start=start, end=end)
         for code, start, end in (("E", "06:00", "14:00"), ("L", "14:00", "22:00"))
     )
-    problem = Problem(
+    return Problem(
         start=MONDAY,
         days=28,
         shift_types=(*shifts, ShiftType(code="N", start="22:00", end="06:00")),
@@ -116,8 +118,32 @@ def test_a_large_rota_reports_the_relaxation_s_bound() -> None:
         ),
         rules=Rules(max_hours_per_week=None),
     )
+
+
+def test_a_large_rota_reports_the_relaxation_s_bound() -> None:
+    problem = _weekend_team()
     result = solve(problem, time_limit_s=4, workers=2, seed=0)
     assert result.rota is not None and result.objective is not None
     assert result.best_bound is not None
     assert result.objective == validate(problem, result.rota).objective
     assert 1_600 <= result.best_bound <= result.objective
+
+
+def test_a_core_the_searches_leave_idle_goes_on_to_price_coverage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[bool] = []
+
+    def recording(part: Problem, time_limit_s: float, *, pricing: bool = False) -> RelaxationBound:
+        made.append(pricing)
+        return RelaxationBound(part, time_limit_s, pricing=pricing)
+
+    monkeypatch.setattr(solve_module, "RelaxationBound", recording)
+    monkeypatch.setattr(solve_module, "_cores", lambda: 2)
+    problem = _weekend_team()
+    for workers in (1, 2):
+        result = solve(problem, time_limit_s=4, workers=workers, seed=0)
+        assert result.rota is not None and result.best_bound is not None
+        assert result.objective is not None
+        assert 1_600 <= result.best_bound <= validate(problem, result.rota).objective
+    assert made == [True, False]
