@@ -7,6 +7,7 @@ one: solving them apart gives the solver bounds it could never prove on the whol
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from models import CoverageWindow, Problem, ShiftDemand
 from scheduler.constraints.coverage import counts_for
@@ -88,25 +89,29 @@ def _part(problem: Problem, staff_part: dict[str, int], index: int) -> Problem:
                 for demand in problem.shift_demands
                 if _requirement_part(problem, demand, staff_part) == index
             ),
-            "leave": tuple(leave for leave in problem.leave if mine(leave.staff_id)),
-            "requests": tuple(request for request in problem.requests if mine(request.staff_id)),
-            "pins": tuple(pin for pin in problem.pins if mine(pin.staff_id)),
-            "history": tuple(item for item in problem.history if mine(item.staff_id)),
+            **_personal_items(problem, mine),
         }
     )
+
+
+def _personal_items(problem: Problem, mine: Callable[[str], bool]) -> dict[str, object]:
+    """The leave, wishes, pins and history of the people ``mine`` keeps, as problem fields."""
+    return {
+        "leave": tuple(item for item in problem.leave if mine(item.staff_id)),
+        "requests": tuple(item for item in problem.requests if mine(item.staff_id)),
+        "pins": tuple(item for item in problem.pins if mine(item.staff_id)),
+        "history": tuple(item for item in problem.history if mine(item.staff_id)),
+    }
 
 
 def alone(problem: Problem, e: int) -> Problem:
     """Person ``e``'s own rota problem: their rules, leave, wishes, pins and history, and no
     coverage. With no rule tying people together, it holds every hard rule on them and every
     term of the objective that weighs them alone."""
-    mine = problem.staff[e].id
+    person = problem.staff[e]
     return problem.with_changes(
-        staff=(problem.staff[e],),
+        staff=(person,),
         coverage_windows=(),
         shift_demands=(),
-        leave=tuple(item for item in problem.leave if item.staff_id == mine),
-        requests=tuple(item for item in problem.requests if item.staff_id == mine),
-        pins=tuple(item for item in problem.pins if item.staff_id == mine),
-        history=tuple(item for item in problem.history if item.staff_id == mine),
+        **_personal_items(problem, lambda staff_id: staff_id == person.id),
     )

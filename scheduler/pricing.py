@@ -338,8 +338,8 @@ class PricingBound:
         self, mix: _Mix, programme: float, prices: Prices, person_s: float, deadline: float
     ) -> Prices | None:
         """The programme's prices after passes over everyone that solve the programme again
-        after every few people (``_PEOPLE_PER_SOLVE``), until a pass lowers its optimum by less
-        than ``_SETTLED``. None if the time ran out or the work was interrupted."""
+        after every few people (``_SOLVES_PER_PASS`` solves a pass), until a pass lowers its
+        optimum by less than ``_SETTLED``. None if the time ran out or the work was interrupted."""
         people = len(self.problem.staff)
         chunk = max(1, math.ceil(people / _SOLVES_PER_PASS))
         while True:

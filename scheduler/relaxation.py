@@ -28,7 +28,6 @@ from scheduler.constraints.leave import add_requested_leave
 from scheduler.constraints.requests import add_requests
 from scheduler.constraints.rest import add_forbidden_sequences, add_min_rest
 from scheduler.constraints.sequences import add_runs_of_days, add_shift_type_runs
-from scheduler.construct import can_build_person_by_person
 from scheduler.model import HARD_RULES, RuleFamily
 from scheduler.penalty import Penalty
 from scheduler.pricing import PricingBound
@@ -287,8 +286,8 @@ class RelaxationBound:
                     return
                 self.best = max(self.best, found)
             left = deadline - time.perf_counter()
-            if self._pricing and left > 0 and can_build_person_by_person(self._problem):
-                pricing = PricingBound(self._problem)
+            if self._pricing and left > 0:
+                pricing = PricingBound(self._problem)  # no bound where it does not apply
                 if self._start(pricing):
                     pricing.run(left, on_better=self._offer)
         except BaseException as error:  # re-raised in the caller's thread by stop()

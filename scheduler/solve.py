@@ -529,10 +529,9 @@ def _solve_soft(
     large = search.large
     relaxation = None
     if large and _cells_per_s(part, time_limit_s) <= _RELAXATION_CELLS_PER_S:
-        if run.workers < _cores():
-            relaxation = RelaxationBound(part, time_limit_s, pricing=True)
-        else:
-            relaxation = RelaxationBound(part, _RELAXATION_SHARE * time_limit_s)
+        pricing = run.workers < _cores()
+        share = 1.0 if pricing else _RELAXATION_SHARE
+        relaxation = RelaxationBound(part, share * time_limit_s, pricing=pricing)
     full: _Background | None = None
     if not large or not _skips_full_search(part, time_limit_s):
         if large and _bound_beside(part, time_limit_s, run.workers):
