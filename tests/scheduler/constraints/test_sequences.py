@@ -7,6 +7,7 @@ from datetime import date
 from itertools import product
 
 import pytest
+from ortools.sat.python import cp_model
 
 from models import (
     CoverageWindow,
@@ -25,6 +26,7 @@ from models import (
 from scheduler.constraints.sequences import add_runs_of_days, add_runs_of_days_exactly
 from scheduler.model import RuleFamily
 from scheduler.result import SolveResult
+from scheduler.variables import create_variables
 
 Build = Callable[..., Problem]
 CountRotas = Callable[[Problem, tuple[RuleFamily, ...]], int]
@@ -257,3 +259,27 @@ def test_shift_type_min_run(
     first, length = found[0]
     assert first <= 3 < first + length
     assert length == 3
+
+
+def test_automata_only_for_people_with_a_min_run(build: Build) -> None:
+    """A person with a min run of working days or of days off gets an automaton; one whose only
+    run rule is a max keeps the window clauses, whose relaxation is already exact."""
+    people = (
+        Staff(id="MAX", rules=StaffRules(max_consecutive_days=3)),
+        Staff(id="ON", rules=StaffRules(max_consecutive_days=3, min_consecutive_days=2)),
+        Staff(id="OFF", rules=StaffRules(min_days_off_run=2)),
+    )
+    problem = build((A,), staff=people, days=9)
+    model = cp_model.CpModel()
+    v = create_variables(problem, model)
+    add_runs_of_days_exactly(model, problem, v)
+    works = {cell.index: problem.staff[e].id for e, row in enumerate(v.works) for cell in row}
+    read = [
+        {works[expr.vars[0]] for expr in constraint.automaton.exprs}
+        for constraint in model.proto.constraints
+        if constraint.has_automaton()
+    ]
+    assert sorted(read, key=sorted) == [{"OFF"}, {"ON"}]
+    clauses = [c.bool_or for c in model.proto.constraints if c.has_bool_or()]
+    # "MAX" works at most 3 of any 4 days in a row: one clause per window of 4 of the 9 days.
+    assert len(clauses) == 9 - 3
