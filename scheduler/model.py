@@ -90,8 +90,8 @@ class RotaModel:
 def build_model(problem: Problem, *, exact_runs: bool = False) -> RotaModel:
     """The full CP-SAT model of ``problem``: hard rules as constraints, soft rules as penalties.
 
-    With ``exact_runs`` the rules on runs of days are automata (``add_runs_of_days_exactly``):
-    a far tighter lower bound, but slower searches on larger rotas.
+    With ``exact_runs`` the rules on runs of days of people with a min run are automata
+    (``add_runs_of_days_exactly``): a far tighter lower bound, but slower searches on larger rotas.
     """
     model = cp_model.CpModel()
     variables = create_variables(problem, model)
