@@ -96,14 +96,12 @@ def add_runs_of_days_exactly(
         rules = problem.rules_for(person)
         if rules.min_consecutive_days == 1 and rules.min_days_off_run == 1:
             _limit_long_runs(model, v, v.works[e], rules.max_consecutive_days)
-            _limit_days_off_runs(model, problem, v, e)
-            continue
-        transitions = _run_automaton(
-            rules.min_consecutive_days,
-            rules.max_consecutive_days if rules.max_consecutive_days < v.n_days else None,
-            rules.min_days_off_run,
-        )
-        if transitions:
+        else:
+            transitions = _run_automaton(
+                rules.min_consecutive_days,
+                rules.max_consecutive_days if rules.max_consecutive_days < v.n_days else None,
+                rules.min_days_off_run,
+            )
             finals = {state for first, _, then in transitions for state in (first, then)}
             model.add_automaton(v.works[e], _START, sorted(finals), transitions)
         _limit_days_off_runs(model, problem, v, e)
