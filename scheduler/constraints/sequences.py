@@ -131,8 +131,8 @@ _OFF, _ON = 0, 1
 def _run_automaton(min_on: int, max_on: int | None, min_off: int) -> list[tuple[int, int, int]]:
     """Transitions (state, label, next state) of an automaton that reads a person's days and
     accepts exactly the sequences whose runs of working days last from ``min_on`` to ``max_on``
-    days (no max if None) and whose runs of days off last ``min_off`` days at least; empty when
-    every sequence is accepted. Every state is final.
+    days (no max if None) and whose runs of days off last ``min_off`` days at least. Every state
+    is final. Built only where a min is above 1: a max alone stays as window clauses.
 
     A state is the run under way: working or off, its length so far (counted up to the longest
     length a rule still looks at), and whether it began on the first day and is still shorter
@@ -140,8 +140,6 @@ def _run_automaton(min_on: int, max_on: int | None, min_off: int) -> list[tuple[
     the rota continues beyond it: a run from the first day may end at any length, and the
     automaton may stop in any state.
     """
-    if min_on == 1 and min_off == 1 and max_on is None:
-        return []
     states: dict[tuple[int, int, bool], int] = {}
 
     def state(label: int, length: int, first: bool) -> int:
