@@ -172,7 +172,54 @@ def test_people_to_fill_a_shortfall_could_fill_it(tight_problem: Callable[..., P
         for count in (1, 2, 5):
             people = search._people_to_fill(penalty, count, rng)
             assert len(people) == count == len(set(people))
-            assert set(people[: min(count, len(off_early))]) <= off_early
+            half = _leading_half_weekend_people(search, penalty.day, people)
+            assert len(half) <= min(2, count - 1)
+            could = off_early - set(half)
+            rest = people[len(half) :]
+            assert set(rest[: min(len(rest), len(could))]) <= could
+
+
+def _leading_half_weekend_people(search: lns._Search, day: int, people: list[int]) -> list[int]:
+    """The people at the head of ``people`` who work the other day of ``day``'s weekend, and
+    not ``day``, in the search's best rota."""
+    works = search.built.variables.works
+    values = search.incumbent.values
+    weekend = search.weekend_of.get(day, ())
+    leading = []
+    for e in people:
+        others = [d for d in weekend if d != day]
+        if values[works[e][day].index] or not any(values[works[e][d].index] for d in others):
+            break
+        leading.append(e)
+    return leading
+
+
+def test_a_weekend_shortfall_frees_people_working_that_weekend_on_one_day(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """For a weekend shift left short, up to two people (fewer than the neighbourhood holds) who
+    work the other day of that weekend but not that day are freed first, whatever shifts they may
+    work: they can make up the shortfall by working the whole weekend. On a weekday nobody is
+    singled out this way."""
+    problem = tight_problem(people=5)
+    built = build_model(problem)
+    search = lns._Search(built, _start(problem, built), 0, 1.0, 0, None, None)
+    saturday, sunday = 5, 6
+    assert search.weekend_of[saturday] == search.weekend_of[sunday] == (saturday, sunday)
+    works = built.variables.works
+    worked = {0: (saturday,), 1: (saturday,), 2: (sunday,), 3: (saturday, sunday), 4: ()}
+    for e, days in worked.items():
+        for d in (saturday, sunday):
+            search.incumbent.values[works[e][d].index] = int(d in days)
+    rng = random.Random(0)
+    for count in (3, 5):
+        assert set(search._half_weekend_people(sunday, count, rng)) == {0, 1}
+    for count in (2, 3, 5):
+        assert search._half_weekend_people(saturday, count, rng) == [2]
+    one = search._half_weekend_people(sunday, 2, rng)
+    assert len(one) == 1 and set(one) <= {0, 1}
+    assert search._half_weekend_people(sunday, 1, rng) == []
+    assert search._half_weekend_people(2, 5, rng) == []
 
 
 def test_shortfalls_name_who_could_make_them_up(tight_problem: Callable[..., Problem]) -> None:
