@@ -141,6 +141,11 @@ class Horizon:
                 groups.append([day])
         return tuple(tuple(group) for group in groups)
 
+    @cached_property
+    def weekend_index(self) -> dict[int, int]:
+        """Day index → index in ``weekends`` of the weekend it belongs to, for weekend days."""
+        return {day: index for index, weekend in enumerate(self.weekends) for day in weekend}
+
     def is_weekend(self, day: int) -> bool:
         """Whether a day index falls on a weekend day."""
         return self.weekday(day) in self.weekend_days

@@ -53,7 +53,7 @@ class _Walk:
     worked_minutes: int = 0
     per_shift: dict[int, int] = field(default_factory=dict)
     weekends_worked: int = 0
-    weekend_of: dict[int, int] = field(default_factory=dict)
+    weekend_of: Mapping[int, int] = field(default_factory=dict)
     """Day → index of the weekend it belongs to."""
 
     def run_back(self, day: int, working: bool, leave_ends: bool = False) -> int:
@@ -88,7 +88,7 @@ def draw_alone(
             problem.approved_leave_on(person.id, problem.horizon.date_of(d)) is not None
             for d in range(problem.days)
         ],
-        weekend_of={d: w for w, days in enumerate(problem.horizon.weekends) for d in days},
+        weekend_of=problem.horizon.weekend_index,
     )
     checks = _Checks(problem, walk)
     pace = _Pace(walk, pressure, weekend_lean)

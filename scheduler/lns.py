@@ -234,9 +234,7 @@ class _Search:
         self.day_cost: list[int] | None = None
         self.shortfalls = [p for p in built.penalties if p.weight and p.fillers]
         self.shortfall_cost: list[int] | None = None
-        self.weekend_of = {
-            day: weekend for weekend in built.variables.problem.horizon.weekends for day in weekend
-        }
+        self.horizon = built.variables.problem.horizon
         self.failed = False
         """Set when a search raised: the others stop too."""
         self.overhead = overhead
@@ -355,9 +353,10 @@ class _Search:
         Curtois 10 stuck at 4 838, five people with the two such people among them lowered it
         in 4 of 16 searches, five drawn among those who may work the shift left short in 0
         (benchmarks/README.md)."""
-        if day is None or day not in self.weekend_of or count < 2:
+        if day is None or day not in self.horizon.weekend_index or count < 2:
             return []
-        weekend = self.weekend_of[day]
+        index = self.horizon.weekend_index[day]
+        weekend = self.horizon.weekends[index]
         values, works = self.incumbent.values, self.built.variables.works
         half = [
             e

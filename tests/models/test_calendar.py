@@ -46,6 +46,7 @@ def test_horizon_weeks_and_weekends_from_a_wednesday() -> None:
     assert horizon.weeks == (tuple(range(7)), tuple(range(7, 12)))
     assert horizon.full_weeks == (tuple(range(7)),)
     assert horizon.weekends == ((3, 4), (10, 11))
+    assert horizon.weekend_index == {3: 0, 4: 0, 10: 1, 11: 1}
     assert horizon.day_of(date(2026, 12, 20)) == 11
     assert horizon.day_of(date(2026, 12, 21)) is None
     assert horizon.weekday(0) == 2

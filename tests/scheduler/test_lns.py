@@ -184,10 +184,11 @@ def _leading_half_weekend_people(search: lns._Search, day: int, people: list[int
     not ``day``, in the search's best rota."""
     works = search.built.variables.works
     values = search.incumbent.values
-    weekend = search.weekend_of.get(day, ())
+    horizon = search.horizon
+    weekend = horizon.weekends[horizon.weekend_index[day]] if day in horizon.weekend_index else ()
+    others = [d for d in weekend if d != day]
     leading = []
     for e in people:
-        others = [d for d in weekend if d != day]
         if values[works[e][day].index] or not any(values[works[e][d].index] for d in others):
             break
         leading.append(e)
@@ -205,7 +206,9 @@ def test_a_weekend_shortfall_frees_people_working_that_weekend_on_one_day(
     built = build_model(problem)
     search = lns._Search(built, _start(problem, built), 0, 1.0, 0, None, None)
     saturday, sunday = 5, 6
-    assert search.weekend_of[saturday] == search.weekend_of[sunday] == (saturday, sunday)
+    weekend = problem.horizon.weekend_index
+    assert problem.horizon.weekends[weekend[saturday]] == (saturday, sunday)
+    assert weekend[sunday] == weekend[saturday]
     works = built.variables.works
     worked = {0: (saturday,), 1: (saturday,), 2: (sunday,), 3: (saturday, sunday), 4: ()}
     for e, days in worked.items():
