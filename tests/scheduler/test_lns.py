@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,6 +119,79 @@ def test_a_reused_redraw_changes_only_the_freed_cells(
         assert report.rule_breaks == ()
         assert report.objective == result.objective
         values = result.values
+
+
+def test_a_redraw_that_must_differ_changes_a_freed_cell_and_only_then(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """A search that must change the rota returns one that differs from the start in a freed
+    cell and nowhere else, and checks out; the next search, not asked to, may keep the start."""
+    problem = tight_problem()
+    built = build_model(problem)
+    start = _start(problem, built)
+    redrawer = lns._Redrawer(built, lns._cell_indexes(built))
+    free = lns._cells_of(built, [0, 1], range(problem.days))
+    _, changed = redrawer.redraw(start.values, free, 2.0, 1, 0, differ=True)
+    assert changed is not None
+    assert _kept_outside(start.values, changed.values, free)
+    assert any(changed.values[index] != start.values[index] for index in free)
+    report = validate(problem, _rota(problem, built, changed))
+    assert report.rule_breaks == ()
+    assert report.objective == changed.objective
+    _, kept = redrawer.redraw(start.values, set(), 2.0, 1, 0)
+    assert kept is not None
+    assert kept.values == start.values
+
+
+def test_searches_must_change_the_rota_after_a_run_without_gain(
+    tight_problem: Callable[..., Problem],
+) -> None:
+    """Each search that does not lower the objective adds to the run, one that lowers it ends
+    the run; from ``_STALL_SEARCHES`` on, searches are asked to change the rota."""
+    problem = tight_problem()
+    built = build_model(problem)
+    start = _start(problem, built)
+    search = lns._Search(built, start, 0, 1.0, 0, None, None)
+    kind = search.kinds[0]
+    for _ in range(lns._STALL_SEARCHES):
+        search._learn(kind, True, None)
+    assert search.since_better == lns._STALL_SEARCHES
+    better = lns.Incumbent(start.values, start.objective - 1, start.solver)
+    search._learn(kind, True, better)
+    assert search.since_better == 0
+
+
+def test_improve_made_to_change_the_rota_is_never_worse_and_checks_out(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every search made to change the rota, the search still returns a rota that keeps
+    every rule, costs no more than the start, and reports the checker's objective."""
+    problem = tight_problem()
+    built = build_model(problem)
+    start = _start(problem, built)
+    asked: list[bool] = []
+    redraw = lns._Redrawer.redraw
+
+    def recorded(
+        self: lns._Redrawer,
+        values: lns.Values,
+        free: set[int],
+        time_limit_s: float,
+        workers: int,
+        seed: int,
+        differ: bool = False,
+    ) -> tuple[bool, lns.Incumbent | None]:
+        asked.append(differ)
+        return redraw(self, values, free, time_limit_s, workers, seed, differ)
+
+    monkeypatch.setattr(lns, "_STALL_SEARCHES", 0)
+    monkeypatch.setattr(lns._Redrawer, "redraw", recorded)
+    better = lns.improve(built, start, time_limit_s=2.0, workers=1, seed=0)
+    assert asked and all(asked)
+    report = validate(problem, _rota(problem, built, better))
+    assert report.rule_breaks == ()
+    assert better.objective == report.objective
+    assert better.objective <= start.objective
 
 
 def test_neighbourhoods_are_people_and_days_of_the_rota(
