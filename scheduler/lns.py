@@ -184,8 +184,8 @@ keep circling the same rota; made to change it, a search finds another rota of t
 where there is one, and that rota, taken as the best, moves the next neighbourhoods elsewhere.
 A lower objective is never lost this way: any better rota differs. Changing every search from
 the start was worse on Curtois 12 and 13, where the first searches still gain often; after 8
-without gain, 60 s, paired seeds: better in 27 of 40 runs over 10 and 12–19, 0.7 % lower in sum
-(benchmarks/README.md)."""
+without gain, 60 s, paired seeds: better in 30 of 48 runs over 8, 10 and 12–19, 0.6 % lower in
+sum, though 2.4 % worse on 8 (benchmarks/README.md)."""
 
 _SUB_SEARCH_S = 1.0
 """Time limit of one neighbourhood's search."""
