@@ -460,16 +460,14 @@ class _Redrawer:
             if index not in free and self.fixed.get(index) != value:
                 self.fixed[index] = value
                 _set_domain(variables[index].domain, [value, value])
+        hinted = [index for index in free if index in values]
         literals = proto.constraints[self.change_rule].bool_or.literals
         literals.clear()
         if differ:
             # A cell at 0 changes if it becomes 1, a cell at 1 if its negation holds.
-            literals.extend(
-                index if values[index] == 0 else -index - 1 for index in free if index in values
-            )
+            literals.extend(index if values[index] == 0 else -index - 1 for index in hinted)
         _set_domain(variables[self.change_literal].domain, [1, 1] if literals else [0, 0])
         proto.clear_solution_hint()
-        hinted = [index for index in free if index in values]
         proto.solution_hint.vars.extend(hinted)
         proto.solution_hint.values.extend([values[index] for index in hinted])
         solver = cp_model.CpSolver()

@@ -146,8 +146,9 @@ def test_a_redraw_that_must_differ_changes_a_freed_cell_and_only_then(
 def test_searches_must_change_the_rota_after_a_run_without_gain(
     tight_problem: Callable[..., Problem],
 ) -> None:
-    """Each search that does not lower the objective adds to the run, one that lowers it ends
-    the run; from ``_STALL_SEARCHES`` on, searches are asked to change the rota."""
+    """Each search that does not lower the objective adds one to the run of searches without
+    gain (which, from ``_STALL_SEARCHES`` on, makes searches change the rota); one that lowers
+    it ends the run."""
     problem = tight_problem()
     built = build_model(problem)
     start = _start(problem, built)
