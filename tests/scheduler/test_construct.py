@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from models import (
     CoverageWindow,
+    Leave,
     Problem,
     Rota,
     Rules,
@@ -229,3 +230,27 @@ def test_a_weekend_worked_is_worked_on_both_days_where_it_costs_nothing_more() -
         cells = build_person_by_person(problem, time_limit_s=5.0, seed=seed)
         assert cells is not None
         assert sorted(d for _, d, _ in cells) == [5, 6], seed
+
+
+def test_a_shift_few_others_could_work_comes_before_a_wish() -> None:
+    """The first person drawn can give one shift, wanted on Monday and on Tuesday, and wishes to
+    work the Tuesday; the two drawn after them are on leave on Monday. They take the Monday, which
+    no one after them could staff, and leave the Tuesday to the others: without the lean to
+    scarce shifts the wish would win and Monday would stay short."""
+    monday = date(2026, 12, 7)
+    problem = Problem(
+        start=monday,
+        days=2,
+        shift_types=(ShiftType(code="D", start="09:00", end="17:00"),),
+        staff=tuple(Staff(id=f"S{k}", rules=StaffRules(max_total_hours=8)) for k in range(3)),
+        shift_demands=(ShiftDemand(shift="D", min_staff=1, max_staff=1, weight_under=100),),
+        leave=tuple(Leave(staff_id=f"S{k}", start=monday, end=monday) for k in (1, 2)),
+        requests=(ShiftRequest(staff_id="S0", date=monday + timedelta(days=1), weight=1),),
+        rules=Rules(max_hours_per_week=None),
+        weights=Weights(isolated_work_day=0, isolated_day_off=0),
+    )
+    for seed in range(4):
+        cells = build_person_by_person(problem, time_limit_s=5.0, seed=seed)
+        assert cells is not None
+        assert {d for e, d, _ in cells if e == 0} == {0}, seed
+        assert sorted(d for _, d, _ in cells) == [0, 1], seed
