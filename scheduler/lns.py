@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, MutableSequence, Sequence
+from collections.abc import Callable, Iterable, MutableSequence, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -427,10 +427,16 @@ class _Redrawer:
         self.built = built
         self.cells = cells
         self.model = built.model.clone()
-        original = built.model.proto.variables
-        self.domains = {index: list(original[index].domain) for index in cells}
+        self.domains: dict[int, list[int]] = {}
+        """The model's own domain of each cell freed so far, read from ``built`` (never changed)
+        when the cell is first freed: read up front, the 1.2 million cells of a year of 150
+        people took 16 s, longer than the search they were copied for."""
         self.fixed: Values = {}
         """The value each fixed cell is fixed to; a cell not in it has its own domain."""
+        self.start: Values = {}
+        """The rota the cells were last fixed to (``values`` of the last search)."""
+        self.opened: set[int] = set()
+        """The cells freed by a search since they were last fixed (or ever)."""
         # "Some freed cell changes", switched on by its own literal: one constraint whose
         # literals are rewritten before each search, since the proto's constraints cannot be
         # removed again.
@@ -453,13 +459,7 @@ class _Redrawer:
         differ from ``values`` in a freed cell."""
         proto = self.model.proto
         variables = proto.variables
-        for index in free:
-            if self.fixed.pop(index, None) is not None:
-                _set_domain(variables[index].domain, self.domains[index])
-        for index, value in values.items():
-            if index not in free and self.fixed.get(index) != value:
-                self.fixed[index] = value
-                _set_domain(variables[index].domain, [value, value])
+        self._fix(values, free)
         hinted = [index for index in free if index in values]
         literals = proto.constraints[self.change_rule].bool_or.literals
         literals.clear()
@@ -484,6 +484,43 @@ class _Redrawer:
         return status == cp_model.OPTIMAL, Incumbent(
             _cell_values(self.built, solver, self.cells), objective_of(self.built, solver), solver
         )
+
+    def _fix(self, values: Values, free: set[int]) -> None:
+        """Give each cell in ``free`` its own domain and fix every other cell of ``values`` to its
+        value there. Only the cells that change state are touched, and only those can: the cells
+        freed since they were last fixed, and those whose value differs from the last rota. On
+        the searches that start from the same rota as the one before, walking all cells of
+        ``values`` instead took a third of a search's fixed cost on Curtois 13."""
+        variables = self.model.proto.variables
+        for index in free:
+            if self.fixed.pop(index, None) is not None:
+                _set_domain(variables[index].domain, self._own_domain(index))
+            self.opened.add(index)
+        if values is self.start:
+            candidates: Iterable[int] = self.opened - free
+        elif not self.start:
+            candidates = values.keys() - free
+            self.start = values
+        else:
+            # The set difference of the two dicts' items runs in C: a few milliseconds for the
+            # 46 000 cells of Curtois 13.
+            moved = {index for index, _ in values.items() - self.start.items()}
+            candidates = (moved | self.opened) - free
+            self.start = values
+        for index in candidates:
+            value = values.get(index)
+            if value is not None and self.fixed.get(index) != value:
+                self.fixed[index] = value
+                _set_domain(variables[index].domain, [value, value])
+                self.opened.discard(index)
+
+    def _own_domain(self, index: int) -> list[int]:
+        """The domain cell ``index`` has in the model before any fixing."""
+        domain = self.domains.get(index)
+        if domain is None:
+            domain = list(self.built.model.proto.variables[index].domain)
+            self.domains[index] = domain
+        return domain
 
 
 def _set_domain(domain: MutableSequence[int], bounds: list[int]) -> None:

@@ -121,6 +121,50 @@ def test_a_reused_redraw_changes_only_the_freed_cells(
         values = result.values
 
 
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sets(st.integers(0, 4), max_size=3),
+            st.integers(0, 13),
+            st.integers(0, 14),
+            st.sets(st.integers(0, 10_000), max_size=6),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_each_search_fixes_exactly_the_cells_outside_its_neighbourhood(
+    tight_problem: Callable[..., Problem],
+    steps: list[tuple[set[int], int, int, set[int]]],
+) -> None:
+    """However the searches follow each other (from the same rota as the one before, or from one
+    differing in a few cells), before each the model's cells outside the freed ones are fixed to
+    that search's rota, and the freed ones have the model's own domains."""
+    problem = tight_problem()
+    built = build_model(problem)
+    cells = lns._cell_indexes(built)
+    own = {index: list(built.model.proto.variables[index].domain) for index in cells}
+    redrawer = lns._Redrawer(built, cells)
+    values = {index: domain[0] for index, domain in own.items()}
+    for people, first_day, length, flips in steps:
+        if flips:
+            # Another rota: a new mapping, as after a search that lowered the objective.
+            values = dict(values)
+            for k in flips:
+                index = cells[k % len(cells)]
+                values[index] = own[index][-1] - values[index] + own[index][0]
+        days = [(first_day + k) % problem.days for k in range(length)]
+        free = lns._cells_of(built, sorted(people), days)
+        redrawer._fix(values, free)
+        domains = redrawer.model.proto.variables
+        for index in cells:
+            expected = own[index] if index in free else [values[index], values[index]]
+            assert list(domains[index].domain) == expected, index
+
+
 def test_a_redraw_that_must_differ_changes_a_freed_cell_and_only_then(
     tight_problem: Callable[..., Problem],
 ) -> None:
