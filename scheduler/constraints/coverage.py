@@ -125,6 +125,7 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
     # People counting for each (skill, team): year-long instances list one demand per shift and
     # date, tens of thousands of them.
     counting_for: dict[tuple[str | None, str | None], list[int]] = {}
+    able_for: dict[tuple[str | None, str | None, str], list[int]] = {}
     for demand in problem.shift_demands:
         s = codes.index(demand.shift)
         under_weight = weight_or_default(demand.weight_under, problem.weights.demand_under)
@@ -133,7 +134,11 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
         if key not in counting_for:
             counting_for[key] = [e for e, p in enumerate(problem.staff) if counts_for(p, demand)]
         counting = counting_for[key]
-        able = [e for e in counting if problem.staff[e].may_ever_work(demand.shift)]
+        if (*key, demand.shift) not in able_for:
+            able_for[(*key, demand.shift)] = [
+                e for e in counting if problem.staff[e].may_ever_work(demand.shift)
+            ]
+        able = able_for[(*key, demand.shift)]
         for d in demand_days(problem, demand):
             when = problem.horizon.date_of(d)
             if demand.hard:

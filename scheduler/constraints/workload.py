@@ -13,9 +13,12 @@ def paid_minutes(
     problem: Problem, v: RotaVars, e: int, days: range | tuple[int, ...]
 ) -> cp_model.LinearExprT:
     """Paid minutes person ``e`` works over ``days``."""
-    cells = [v.shift[e][d][s] for d in days for s in range(len(problem.shift_types))]
-    minutes = [shift.paid_minutes for _ in days for shift in problem.shift_types]
-    return cp_model.LinearExpr.weighted_sum(cells, minutes)
+    shifts = range(len(problem.shift_types))
+    cells = [v.shift[e][d][s] for d in days for s in shifts]
+    # Each shift type's minutes once, repeated day by day: asked cell by cell, a year of 150
+    # people made 3.5 million calls.
+    per_day = [shift.paid_minutes for shift in problem.shift_types]
+    return cp_model.LinearExpr.weighted_sum(cells, per_day * len(days))
 
 
 def approved_leave_days(problem: Problem, person: Staff, days: range | tuple[int, ...]) -> int:
