@@ -155,7 +155,6 @@ def _draw(
     on_cell: dict[tuple[int, int], list[_DayDemand]] = {}
     able_for: dict[int, list[_DayDemand]] = {}
     for demand in demands:
-        demand.waiting = len(demand.able)
         for cell in demand.cells:
             on_cell.setdefault(cell, []).append(demand)
         for e in demand.able:
@@ -223,7 +222,8 @@ def _day_demands(problem: Problem) -> list[_DayDemand]:
     for row in coverage_rows(problem):
         if row.cells:
             able = frozenset().union(*(may_work[s] - away[d] for d, s in row.cells))
-            demands.append(_DayDemand(row, able & row.counting))
+            able &= row.counting
+            demands.append(_DayDemand(row, able, waiting=len(able)))
     return demands
 
 

@@ -499,6 +499,7 @@ class _Redrawer:
         if values is self.start:
             candidates: Iterable[int] = self.opened - free
         elif not self.start:
+            # The first rota: every cell, without pairing up the items of two dicts.
             candidates = values.keys() - free
             self.start = values
         else:

@@ -134,11 +134,12 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
         if key not in counting_for:
             counting_for[key] = [e for e, p in enumerate(problem.staff) if counts_for(p, demand)]
         counting = counting_for[key]
-        if (*key, demand.shift) not in able_for:
-            able_for[(*key, demand.shift)] = [
+        able_key = (*key, demand.shift)
+        if able_key not in able_for:
+            able_for[able_key] = [
                 e for e in counting if problem.staff[e].may_ever_work(demand.shift)
             ]
-        able = able_for[(*key, demand.shift)]
+        able = able_for[able_key]
         for d in demand_days(problem, demand):
             when = problem.horizon.date_of(d)
             if demand.hard:
