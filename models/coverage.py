@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from models.calendar import ALL_WEEKDAYS, format_weekdays
+from models.calendar import ALL_WEEKDAYS, Horizon, format_weekdays
 from models.clock import MINUTES_PER_DAY, Clock, format_span
 
 
@@ -45,6 +45,15 @@ class _OnDays(BaseModel):
         if self.dates is not None:
             return when in self.dates
         return when.weekday() in self.weekdays
+
+    def days_within(self, horizon: Horizon) -> list[int]:
+        """The day indexes of ``horizon`` on which the requirement holds, in order. A year of
+        demands listed date by date (tens of thousands) is walked once per demand, not once per
+        demand and day."""
+        if self.dates is not None:
+            days = (horizon.day_of(when) for when in self.dates)
+            return sorted(d for d in days if d is not None)
+        return [d for d in range(horizon.days) if horizon.weekday(d) in self.weekdays]
 
     def _days_text(self) -> str:
         if self.dates is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import CoverageWindow, Problem, ShiftDemand
-from scheduler.constraints.coverage import counts_for, demand_days
+from scheduler.constraints.coverage import counts_for
 from scheduler.penalty import weight_or_default
 from scheduler.timeline import window_slices
 
@@ -67,7 +67,7 @@ def coverage_rows(problem: Problem) -> list[CoverageRow]:
             continue
         under = weight_or_default(demand.weight_under, problem.weights.demand_under)
         over = weight_or_default(demand.weight_over, problem.weights.demand_over)
-        for d in demand_days(problem, demand):
+        for d in demand.days_within(problem.horizon):
             cells = frozenset({(d, codes.index(demand.shift))})
             rows.append(
                 CoverageRow(

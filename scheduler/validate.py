@@ -242,15 +242,9 @@ def _demand_terms(grid: Grid) -> Iterator[ObjectiveTerm]:
     for demand in problem.shift_demands:
         if demand.hard:
             continue
-        for day in range(grid.days):
+        for day in demand.days_within(problem.horizon):
             when = grid.date(day)
-            if not demand.applies_on(when):
-                continue
-            count = sum(
-                1
-                for person in problem.staff
-                if counts_for(demand, person) and demand.shift in grid.codes(person.id, day)
-            )
+            count = grid.headcount(demand, day)
             said = _explained(
                 "term.demand",
                 requirement=demand.description,
@@ -329,10 +323,8 @@ def _summary(grid: Grid, person: Staff) -> StaffSummary:
     so that paid − target is the deviation compared in ``hours_spread``."""
     problem = grid.problem
     everyday = range(grid.days)
-    counts = {
-        shift.code: sum(1 for d in everyday if shift.code in grid.codes(person.id, d))
-        for shift in problem.shift_types
-    }
+    worked = grid.shift_days[person.id]
+    counts = {shift.code: worked[shift.code] for shift in problem.shift_types}
     contract = round(grid.rules[person.id].target_minutes_per_week * grid.days / 7)
     return StaffSummary(
         staff_id=person.id,

@@ -7,6 +7,7 @@ one implementation of ``docs/rules.md`` shows up as a disagreement with the othe
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -173,6 +174,10 @@ class Grid:
     leave_days: dict[str, frozenset[int]]
     """Days of approved leave per staff id."""
     rules: dict[str, PersonRules]
+    working: dict[tuple[int, str], tuple[Staff, ...]]
+    """The people working each (day, shift code), in staff order."""
+    shift_days: dict[str, Counter[str]]
+    """How many days each person works each shift code."""
 
     @property
     def days(self) -> int:
@@ -182,6 +187,11 @@ class Grid:
     def codes(self, staff_id: str, day: int) -> frozenset[str]:
         """Shift codes a person works on a day."""
         return self.shifts[staff_id][day]
+
+    def headcount(self, demand: ShiftDemand, day: int) -> int:
+        """How many people counting for a shift demand work its shift on a day."""
+        working = self.working.get((day, demand.shift), ())
+        return sum(1 for person in working if counts_for(demand, person))
 
     def works(self, staff_id: str, day: int) -> bool:
         """Whether a person has at least one shift on a day."""
@@ -256,7 +266,24 @@ def build_grid(problem: Problem, rota: Rota) -> tuple[Grid, list[RuleBreak]]:
     }
     rules = {person.id: problem.rules_for(person) for person in problem.staff}
     assigned = {key: tuple(codes) for key, codes in cells.items()}
-    return Grid(problem, shifts, assigned, leave_days, rules), breaks
+    working: dict[tuple[int, str], list[Staff]] = {}
+    for person in problem.staff:
+        for d, codes in enumerate(shifts[person.id]):
+            for code in codes:
+                working.setdefault((d, code), []).append(person)
+    grid = Grid(
+        problem,
+        shifts,
+        assigned,
+        leave_days,
+        rules,
+        {key: tuple(people) for key, people in working.items()},
+        {
+            staff_id: Counter(code for day in days for code in day)
+            for staff_id, days in shifts.items()
+        },
+    )
+    return grid, breaks
 
 
 def _break(rule: str, grid: Grid, person: Staff, day: int | None, said: Phrase) -> RuleBreak:
@@ -613,7 +640,7 @@ def check_max_shifts(grid: Grid, person: Staff) -> list[RuleBreak]:
     """More shifts of a type over the horizon than the person's maximum for it."""
     found = []
     for code, limit in sorted(grid.rules[person.id].max_shifts.items()):
-        worked = sum(1 for d in range(grid.days) if code in grid.codes(person.id, d))
+        worked = grid.shift_days[person.id][code]
         if worked > limit:
             said = phrase(
                 "break.max_shifts", who=person_label(person), code=code, count=worked, limit=limit
@@ -698,14 +725,8 @@ def check_hard_demands(grid: Grid) -> list[RuleBreak]:
     for demand in problem.shift_demands:
         if not demand.hard:
             continue
-        for day in range(grid.days):
-            if not demand.applies_on(grid.date(day)):
-                continue
-            count = sum(
-                1
-                for person in problem.staff
-                if counts_for(demand, person) and demand.shift in grid.codes(person.id, day)
-            )
+        for day in demand.days_within(problem.horizon):
+            count = grid.headcount(demand, day)
             most = count if demand.max_staff is None else demand.max_staff
             if demand.min_staff <= count <= most:
                 continue

@@ -81,14 +81,6 @@ def add_coverage_windows(model: cp_model.CpModel, problem: Problem, v: RotaVars)
     return penalties
 
 
-def demand_days(problem: Problem, demand: ShiftDemand) -> list[int]:
-    """The day indexes a shift demand applies on, in order."""
-    if demand.dates is not None:
-        days = (problem.horizon.day_of(when) for when in demand.dates)
-        return sorted(d for d in days if d is not None)
-    return [d for d in range(problem.days) if problem.horizon.weekday(d) in demand.weekdays]
-
-
 def _demand_slacks(
     model: cp_model.CpModel, working: cp_model.LinearExprT, demand: ShiftDemand, counting: int
 ) -> tuple[cp_model.IntVar | None, cp_model.IntVar | None]:
@@ -140,7 +132,7 @@ def add_shift_demands(model: cp_model.CpModel, problem: Problem, v: RotaVars) ->
                 e for e in counting if problem.staff[e].may_ever_work(demand.shift)
             ]
         able = able_for[able_key]
-        for d in demand_days(problem, demand):
+        for d in demand.days_within(problem.horizon):
             when = problem.horizon.date_of(d)
             if demand.hard:
                 _add_hard_demand(model, v, demand, [v.shift[e][d][s] for e in counting], kept)
