@@ -73,5 +73,6 @@ def add_horizon_totals(model: cp_model.CpModel, problem: Problem, v: RotaVars) -
             model.add(total >= rules.min_total_minutes)
         for code, most in rules.max_shifts.items():
             s = codes.index(code)
-            model.add(sum(v.shift[e][d][s] for d in range(problem.days)) <= most)
+            days = [v.shift[e][d][s] for d in range(problem.days)]
+            model.add(cp_model.LinearExpr.sum(days) <= most)
     return []
