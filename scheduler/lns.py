@@ -83,13 +83,56 @@ def _cells_of(built: RotaModel, people: Sequence[int], days: Sequence[int]) -> s
     return indexes
 
 
+class ModelCopies:
+    """The searches' copies of one model, each fixed to the rota of its last search, kept for
+    the next searches. Copying a year of 150 people and fixing its 1.2 million cells took longer
+    than the drawn rota's completion itself (8 s of 13 on Curtois 24), so the copy that completed
+    a rota serves the first neighbourhood search after it, and a search's copy the next
+    ``improve``, with only the cells that differ fixed anew."""
+
+    def __init__(self, built: RotaModel) -> None:
+        self.built = built
+        self._cells: list[int] | None = None
+        self._idle: list[_Redrawer] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> _Redrawer:
+        """A copy no search is using: a kept one if there is one, else a new one."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+            if self._cells is None:
+                self._cells = _cell_indexes(self.built)
+            cells = self._cells
+        return _Redrawer(self.built, cells)
+
+    def kept_solve_s(self) -> float | None:
+        """How long the last search on a kept copy took, presolve included; None if none is
+        kept."""
+        with self._lock:
+            return self._idle[-1].solve_s if self._idle else None
+
+    def give_back(self, redrawer: _Redrawer) -> None:
+        """Keep ``redrawer`` for a later search."""
+        with self._lock:
+            self._idle.append(redrawer)
+
+
 def complete(
-    built: RotaModel, values: Values, time_limit_s: float, workers: int, seed: int
+    built: RotaModel,
+    values: Values,
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+    copies: ModelCopies | None = None,
 ) -> Incumbent | None:
     """The full solution of a rota given by its cells (penalties and helper variables); None if
-    the rota breaks a hard rule of the model."""
-    redrawer = _Redrawer(built, _cell_indexes(built))
+    the rota breaks a hard rule of the model. The copy of the model it solved goes to ``copies``
+    (if given), fixed to the rota."""
+    copies = copies or ModelCopies(built)
+    redrawer = copies.take()
     _, result = redrawer.redraw(values, set(), time_limit_s, workers, seed)
+    copies.give_back(redrawer)
     return result
 
 
@@ -104,12 +147,14 @@ def improve(
     should_stop: Callable[[], bool] | None = None,
     on_better: Callable[[int], None] | None = None,
     round_s: float = 0.0,
+    copies: ModelCopies | None = None,
 ) -> Incumbent:
     """The best rota found by re-drawing neighbourhoods of ``incumbent`` within the time limit,
     stopping early at ``bound``, a proven lower bound, or when ``should_stop`` says so (checked
     before each search, each at most ``_SUB_SEARCH_S``). ``on_better`` hears each lower objective.
     ``round_s`` is how long copying, fixing and solving the model once took (``complete``): no
-    search starts with less time left than that.
+    search starts with less time left than that. The searches take their copies of the model
+    from ``copies`` (if given) and leave them there.
 
     ``workers`` searches run side by side, one CP-SAT worker each; each starts from the best rota
     at the time it starts, so a better rota found by one is the next starting point of all, and
@@ -130,6 +175,10 @@ def improve(
     # mostly copy and presolve, and each copy of a year of 150 people holds a gigabyte: one
     # search at a time then, with every worker on it.
     side_by_side = max(1, workers) if round_s <= _SLOW_COPY * _SUB_SEARCH_S else 1
+    copies = copies or ModelCopies(built)
+    kept_s = copies.kept_solve_s()
+    # A kept copy is fixed already: its first search costs what its last one did, not a copy.
+    overhead = _CONTENTION * round_s if kept_s is None or side_by_side > 1 else kept_s
     search = _Search(
         built,
         incumbent,
@@ -138,8 +187,9 @@ def improve(
         seed,
         should_stop,
         on_better,
-        overhead=_CONTENTION * round_s,
+        overhead=overhead,
         threads=max(1, workers) // side_by_side,
+        copies=copies,
     )
     with ThreadPoolExecutor(side_by_side, thread_name_prefix="shiftplan-lns") as pool:
         jobs = [pool.submit(search.run, k) for k in range(side_by_side)]
@@ -226,6 +276,7 @@ class _Search:
         *,
         overhead: float = 0.0,
         threads: int = 1,
+        copies: ModelCopies | None = None,
     ) -> None:
         self.built = built
         self.incumbent = incumbent
@@ -241,7 +292,7 @@ class _Search:
             _Kind(_DAYS, min(self.days, 7) * self.staff),
             _Kind(_BLOCK, min(self.days, 14) * max(1, self.staff // 4)),
         ]
-        self.cells = _cell_indexes(built)
+        self.copies = copies or ModelCopies(built)
         self.searches = 0
         self.since_better = 0
         """Searches finished since the last that lowered the objective."""
@@ -274,29 +325,32 @@ class _Search:
         """One worker's loop: pick a neighbourhood of the best rota, re-draw it, keep the result
         if it costs no more."""
         try:
-            self._loop(worker)
+            redrawer = self._loop(worker)
         except BaseException:
             self.failed = True
             raise
+        if redrawer is not None:
+            self.copies.give_back(redrawer)
 
-    def _loop(self, worker: int) -> None:
+    def _loop(self, worker: int) -> _Redrawer | None:
+        """The searches of one worker until the end; the copy of the model they used."""
         rng = random.Random(self.seed * 1_000 + worker)
         redrawer: _Redrawer | None = None
         while True:
             with self.lock:
                 if self.finished():
-                    return
+                    return redrawer
                 start = self.incumbent
                 kind = self._pick_kind(rng)
                 people, days = self._neighbourhood(kind, rng)
                 self.searches += 1
                 sub_seed = self.seed + self.searches
             if redrawer is None:
-                # Copied only once a search is due: over a year of 150 people the copy alone
+                # Taken only once a search is due: over a year of 150 people a new copy alone
                 # takes about 10 s, more than is left at the end of a minute.
-                redrawer = _Redrawer(self.built, self.cells)
+                redrawer = self.copies.take()
                 if self.finished():
-                    return
+                    return redrawer
             free = _cells_of(self.built, people, days)
             limit = min(self.left() - self.overhead, _SUB_SEARCH_S)
             began = time.perf_counter()
@@ -437,6 +491,8 @@ class _Redrawer:
         """The rota the cells were last fixed to (``values`` of the last search)."""
         self.opened: set[int] = set()
         """The cells freed by a search since they were last fixed (or ever)."""
+        self.solve_s = 0.0
+        """How long the last search took, presolve included."""
         # "Some freed cell changes", switched on by its own literal: one constraint whose
         # literals are rewritten before each search, since the proto's constraints cannot be
         # removed again.
@@ -478,7 +534,9 @@ class _Redrawer:
         # puzzle for the default search (measured: 0.2 s against 3.5 s for one person on
         # Curtois 16).
         solver.parameters.linearization_level = _LINEARIZATION
+        solving = time.perf_counter()
         status = solver.solve(self.model)
+        self.solve_s = time.perf_counter() - solving
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False, None
         return status == cp_model.OPTIMAL, Incumbent(

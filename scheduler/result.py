@@ -36,6 +36,7 @@ class SolveResult(BaseModel):
     objective: int | None = None
     best_bound: int | None = None
     wall_time_s: float = 0.0
+    """Seconds from the call to its return: building, searching, checking and explaining."""
     first_solution_s: float | None = None
     terms: tuple[ObjectiveTerm, ...] = ()
     """The objective by term, as the model computed it."""

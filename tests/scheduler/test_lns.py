@@ -32,8 +32,10 @@ def _rota(problem: Problem, built: RotaModel, incumbent: lns.Incumbent) -> Rota:
     )
 
 
-def _start(problem: Problem, built: RotaModel) -> lns.Incumbent:
-    """The person-by-person rota, completed by the full model."""
+def _start(
+    problem: Problem, built: RotaModel, copies: lns.ModelCopies | None = None
+) -> lns.Incumbent:
+    """The person-by-person rota, completed by the full model (on a copy kept in ``copies``)."""
     cells = build_person_by_person(problem, time_limit_s=5.0)
     assert cells is not None
     values = {
@@ -45,7 +47,7 @@ def _start(problem: Problem, built: RotaModel) -> lns.Incumbent:
     for e, days in enumerate(built.variables.works):
         for d, works in enumerate(days):
             values[works.index] = int(any((e, d, s) in cells for s in range(2)))
-    incumbent = lns.complete(built, values, 5.0, 1, 0)
+    incumbent = lns.complete(built, values, 5.0, 1, 0, copies)
     assert incumbent is not None
     return incumbent
 
@@ -68,6 +70,40 @@ def test_improve_is_never_worse_and_checks_out(tight_problem: Callable[..., Prob
     built = build_model(problem)
     start = _start(problem, built)
     better = lns.improve(built, start, time_limit_s=2.0, workers=1, seed=0)
+    report = validate(problem, _rota(problem, built, better))
+    assert report.rule_breaks == ()
+    assert better.objective == report.objective
+    assert better.objective <= start.objective
+
+
+def test_improve_searches_on_the_copy_that_completed_its_start(
+    tight_problem: Callable[..., Problem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of the model that completed the first rota serves the searches after it: no new
+    copy is made, and their rota still keeps every rule and reports the checker's objective."""
+    problem = tight_problem()
+    built = build_model(problem)
+    copies = lns.ModelCopies(built)
+    start = _start(problem, built, copies)
+    made: list[lns._Redrawer] = []
+    searched: list[lns._Redrawer] = []
+    make, redraw = lns._Redrawer.__init__, lns._Redrawer.redraw
+
+    def made_here(self: lns._Redrawer, built: RotaModel, cells: list[int]) -> None:
+        made.append(self)
+        make(self, built, cells)
+
+    def searched_here(
+        self: lns._Redrawer, *args: object, **kwargs: object
+    ) -> tuple[bool, lns.Incumbent | None]:
+        searched.append(self)
+        return redraw(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lns._Redrawer, "__init__", made_here)
+    monkeypatch.setattr(lns._Redrawer, "redraw", searched_here)
+    better = lns.improve(built, start, time_limit_s=2.0, workers=1, seed=0, copies=copies)
+    assert searched and made == []
+    assert copies.take() is searched[0]
     report = validate(problem, _rota(problem, built, better))
     assert report.rule_breaks == ()
     assert better.objective == report.objective
