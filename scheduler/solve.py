@@ -42,12 +42,13 @@ ProgressCallback = Callable[[Progress], None]
 StopCheck = Callable[[], bool]
 """Asked a few times a second while solving; True stops the search and keeps the best rota."""
 
-_FINISH_S_PER_CELL = 6e-6
+_FINISH_PER_BUILD = 0.35
 _FINISH_SHARE = 0.5
-"""Time kept back from the search, per (person, day, shift type) cell, for what follows it:
-reading the rota out of the solver, freeing the model, checking the rota and explaining its
-shortfalls. On Curtois 24 (1.75 million cells) that took 9–10 s on a slow day; it counts against
-the time limit, but never takes more than ``_FINISH_SHARE`` of it."""
+"""Time kept back from a part's search for what follows it, as a share of how long building its
+model took: reading the rota out of the solver, freeing the model, checking the rota and
+explaining its shortfalls. Both walk the same rows and cells, so the ratio holds on a slow
+machine as on a fast one: 0.30–0.32 on Curtois 23 and 24 (24: 27–32 s of building, 9–10 s
+after the search). It never takes more than ``_FINISH_SHARE`` of the part's time."""
 
 _STOP_POLL_S = 0.1
 _AFTER_STOP_S = 0.5
@@ -217,7 +218,7 @@ def solve(
     leave idle, the bound from prices on coverage (``scheduler.pricing``) for the rest of the
     time, and the highest of those bounds and CP-SAT's is reported. Building the model counts
     against the time limit, and so does checking the rota after the search
-    (``_FINISH_S_PER_CELL``). An infeasible or timed-out run returns its status with no rota; it
+    (``_FINISH_PER_BUILD``). An infeasible or timed-out run returns its status with no rota; it
     does not raise.
 
     With hard shift demands the strict model is tried first, then their breaks are minimised
@@ -232,10 +233,9 @@ def solve(
     gaps = find_structural_gaps(problem)
     parts = independent_parts(problem)
     remaining_size = sum(_size(part) for part in parts)
-    finishing = min(_FINISH_SHARE * time_limit_s, _FINISH_S_PER_CELL * remaining_size)
     results: list[_PartResult] = []
     for index, part in enumerate(parts):
-        left = max(0.05, time_limit_s - finishing - (time.perf_counter() - started))
+        left = max(0.05, time_limit_s - (time.perf_counter() - started))
         share = left * _size(part) / remaining_size
         remaining_size -= _size(part)
         run = _PartRun(
@@ -384,9 +384,11 @@ def _solve_part(part: Problem, time_limit_s: float, run: _PartRun) -> _PartResul
     # its rota optimal; the exact run rules give that bound, but slow the searches of a large
     # part, which neighbourhood search improves (``add_runs_of_days_exactly``).
     built = build_model(part, exact_runs=not _is_large(part))
-    # Building counts against the time limit: a year of 150 people and 32 shift types takes
-    # half a minute of it.
-    left = max(0.05, time_limit_s - (time.perf_counter() - building))
+    # Building counts against the time limit (a year of 150 people and 32 shift types takes
+    # half a minute of it), and so does checking the rota after the search.
+    built_s = time.perf_counter() - building
+    finishing = min(_FINISH_SHARE * time_limit_s, _FINISH_PER_BUILD * built_s)
+    left = max(0.05, time_limit_s - built_s - finishing)
     solve_built = _solve_with_hard_demands if built.variables.demand_slack else _solve_soft
     return solve_built(part, built, left, run)
 
