@@ -202,19 +202,18 @@ def _add_daily_headcount(model: cp_model.CpModel, problem: Problem, v: RotaVars)
     one_shift_a_day = not any(
         problem.rules.allows_same_day(a, b) for a in codes for b in codes if a < b
     )
-    kept: set[tuple[tuple[int, ...], int, int | None]] = set()
-    for d in range(problem.days):
-        when = problem.horizon.date_of(d)
-        low: dict[str, int] = {}
-        high: dict[str, int] = {}
-        for demand in problem.shift_demands:
-            if not demand.hard or demand.team is not None or demand.skill is not None:
-                continue
-            if not demand.applies_on(when):
-                continue
+    lows: list[dict[str, int]] = [{} for _ in range(problem.days)]
+    highs: list[dict[str, int]] = [{} for _ in range(problem.days)]
+    for demand in problem.shift_demands:
+        if not demand.hard or demand.team is not None or demand.skill is not None:
+            continue
+        for d in demand.days_within(problem.horizon):
+            low, high = lows[d], highs[d]
             low[demand.shift] = max(low.get(demand.shift, 0), demand.min_staff)
             if demand.max_staff is not None:
                 high[demand.shift] = min(high.get(demand.shift, demand.max_staff), demand.max_staff)
+    kept: set[tuple[tuple[int, ...], int, int | None]] = set()
+    for d, (low, high) in enumerate(zip(lows, highs, strict=True)):
         least = sum(low.values()) if one_shift_a_day else 0
         most = sum(high.values()) if len(high) == len(codes) else None
         if least == 0 and most is None:
