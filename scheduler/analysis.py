@@ -47,11 +47,10 @@ def find_structural_gaps(problem: Problem) -> tuple[StructuralGap, ...]:
     gaps: list[StructuralGap] = []
     for window in problem.coverage_windows:
         dates_by_span: dict[tuple[int, int], list[date]] = {}
-        for day in range(problem.days):
+        for day in window.days_within(problem.horizon):
             when = problem.horizon.date_of(day)
-            if window.applies_on(when):
-                for span in _uncovered_spans(problem, window, day):
-                    dates_by_span.setdefault(span, []).append(when)
+            for span in _uncovered_spans(problem, window, day):
+                dates_by_span.setdefault(span, []).append(when)
         for (start, end), dates in sorted(dates_by_span.items()):
             gaps.append(_gap(problem, window, start, end, dates))
     return tuple(gaps)

@@ -77,9 +77,7 @@ def coverage_rows(problem: Problem) -> list[CoverageRow]:
     for window in problem.coverage_windows:
         under = weight_or_default(window.weight_under, problem.weights.uncovered)
         over = weight_or_default(window.weight_over, problem.weights.overstaffed)
-        for d in range(problem.days):
-            if not window.applies_on(problem.horizon.date_of(d)):
-                continue
+        for d in window.days_within(problem.horizon):
             for piece in window_slices(problem, window, d):
                 rows.append(
                     CoverageRow(

@@ -105,11 +105,10 @@ def _coverage(grid: Grid) -> tuple[list[CoverageSlice], list[ObjectiveTerm]]:
     slices: list[CoverageSlice] = []
     terms: list[ObjectiveTerm] = []
     for window in grid.problem.coverage_windows:
-        for day in range(grid.days):
-            if window.applies_on(grid.date(day)):
-                pieces = _slices(grid, window, day)
-                slices += pieces
-                terms += _window_terms(grid, window, day, pieces)
+        for day in window.days_within(grid.problem.horizon):
+            pieces = _slices(grid, window, day)
+            slices += pieces
+            terms += _window_terms(grid, window, day, pieces)
     return slices, terms
 
 

@@ -48,10 +48,8 @@ def add_coverage_windows(model: cp_model.CpModel, problem: Problem, v: RotaVars)
         under_weight = weight_or_default(window.weight_under, problem.weights.uncovered)
         over_weight = weight_or_default(window.weight_over, problem.weights.overstaffed)
         staff_count = sum(1 for person in problem.staff if counts_for(person, window))
-        for d in range(problem.days):
+        for d in window.days_within(problem.horizon):
             when = problem.horizon.date_of(d)
-            if not window.applies_on(when):
-                continue
             under: list[cp_model.LinearExprT] = []
             over: list[cp_model.LinearExprT] = []
             for piece in window_slices(problem, window, d):
